@@ -1,0 +1,120 @@
+package org.dlgrader.cli;
+
+import ai.djl.Device;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.dlgrader.engine.Devices;
+import org.dlgrader.exercise.Reference;
+import org.dlgrader.exercise.ReferenceResult;
+import org.dlgrader.exercise.References;
+import org.dlgrader.exercise.TrainingOptions;
+
+/**
+ * {@code dl-grader train [exercise ...]}: trains the reference of every (or the named) exercise
+ * into {@code reference/<exercise>/}.
+ */
+public final class Main {
+
+    private static final String USAGE = String.join(System.lineSeparator(),
+            "usage: dl-grader train [exercise ...] [--seed N] [--epochs N] [--limit N] [--out DIR] [--device cpu|gpu|auto] [--quiet]",
+            "       dl-grader list",
+            "",
+            "  train    trains the reference of each named exercise (all when none is named) into DIR/<exercise>/",
+            "  list     lists the exercises",
+            "  --seed   seed for data, shuffling and initialisation (default 42); same seed, same numbers",
+            "  --epochs override the lesson's number of epochs (for a quick look)",
+            "  --limit  train on the first N training examples only",
+            "  --out    output folder (default reference)",
+            "  --device cpu, gpu or auto (default auto: the GPU when the engine sees one)");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        EngineSettings.applyDefaults();
+        int status = run(args);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    static int run(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            System.out.println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        switch (args[0]) {
+            case "list":
+                for (Reference reference : References.all()) {
+                    System.out.printf("%-14s %s%n", reference.id(), reference.description());
+                }
+                return 0;
+            case "train":
+                return train(args);
+            default:
+                System.err.println("Unknown command '" + args[0] + "'.");
+                System.err.println(USAGE);
+                return 2;
+        }
+    }
+
+    private static int train(String[] args) throws Exception {
+        List<Reference> chosen = new ArrayList<>();
+        long seed = TrainingOptions.DEFAULT_SEED;
+        int epochs = 0;
+        int limit = 0;
+        boolean progress = true;
+        Path out = Path.of("reference");
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--seed" -> seed = Long.parseLong(value(args, ++i, arg));
+                case "--epochs" -> epochs = Integer.parseInt(value(args, ++i, arg));
+                case "--limit" -> limit = Integer.parseInt(value(args, ++i, arg));
+                case "--out" -> out = Path.of(value(args, ++i, arg));
+                case "--device" -> System.setProperty(Devices.PROPERTY, value(args, ++i, arg));
+                case "--quiet" -> progress = false;
+                default -> {
+                    if (arg.startsWith("--")) {
+                        throw new IllegalArgumentException("Unknown option " + arg + System.lineSeparator() + USAGE);
+                    }
+                    chosen.add(References.byId(arg));
+                }
+            }
+        }
+        if (chosen.isEmpty()) {
+            chosen = References.all();
+        }
+        Device device = Devices.select();
+        System.out.println(Devices.describe(device));
+        long start = System.nanoTime();
+        for (Reference reference : chosen) {
+            Path folder = out.resolve(reference.id());
+            System.out.println("== " + reference.id() + ": " + reference.description());
+            ReferenceResult result = reference.train(new TrainingOptions(seed, device, epochs, limit, progress, folder));
+            System.out.println("   " + summary(result) + "  -> " + folder);
+        }
+        System.out.printf(Locale.ROOT, "All done in %.1f s.%n", (System.nanoTime() - start) / 1e9);
+        return 0;
+    }
+
+    private static String summary(ReferenceResult result) {
+        StringBuilder line = new StringBuilder();
+        for (String key : List.of("accuracy", "loss", "w", "b", "mse", "seconds")) {
+            Object value = result.metrics().get(key);
+            if (value instanceof Number number) {
+                line.append(String.format(Locale.ROOT, "%s %.4f  ", key, number.doubleValue()));
+            }
+        }
+        return line.toString().trim();
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value." + System.lineSeparator() + USAGE);
+        }
+        return args[index];
+    }
+}

@@ -1,0 +1,26 @@
+package org.dlgrader.exercise;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.dlgrader.data.FashionMnist;
+import org.dlgrader.plot.Charts;
+import org.dlgrader.plot.ImageGrids;
+import org.dlgrader.plot.Png;
+import org.dlgrader.train.Classification;
+
+/** The pictures both FashionMNIST references draw, as the lesson's code draws them. */
+public final class FashionPictures {
+
+    private FashionPictures() {
+    }
+
+    public static void write(Path folder, String title, FashionMnist train, FashionMnist test, Classification result,
+            List<Double> losses) {
+        Png.write(ImageGrids.labelledImages(train.pixels(), train.labels(), FashionMnist.CLASS_NAMES, 5, 5),
+                folder.resolve("train-images.png"));
+        Png.write(ImageGrids.predictions(test.pixels(), test.labels(), result.probabilities(), result.classes(),
+                FashionMnist.CLASS_NAMES, 5, 3), folder.resolve("predictions.png"));
+        Png.write(Charts.loss(title + ": training loss per epoch", losses), 800, 480, folder.resolve("loss.png"));
+        Png.write(Charts.activations(), 800, 480, folder.resolve("activations.png"));
+    }
+}

@@ -1,0 +1,41 @@
+package org.dlgrader.plot;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import javax.imageio.ImageIO;
+import org.jfree.chart.JFreeChart;
+
+/** Writes PNG files atomically, so an interrupted run never leaves half a picture behind. */
+public final class Png {
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Png() {
+    }
+
+    public static void write(JFreeChart chart, int width, int height, Path target) {
+        write(chart.createBufferedImage(width, height), target);
+    }
+
+    public static void write(BufferedImage image, Path target) {
+        try {
+            Path directory = target.toAbsolutePath().getParent();
+            Files.createDirectories(directory);
+            Path partial = Files.createTempFile(directory, target.getFileName().toString(), ".part");
+            try {
+                ImageIO.write(image, "png", partial.toFile());
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write " + target, e);
+        }
+    }
+}
