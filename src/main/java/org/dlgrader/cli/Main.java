@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.dlgrader.bench.ReferenceBenchmark;
 import org.dlgrader.engine.Devices;
 import org.dlgrader.exercise.Reference;
 import org.dlgrader.exercise.ReferenceResult;
@@ -20,9 +21,11 @@ public final class Main {
     private static final String USAGE = String.join(System.lineSeparator(),
             "usage: dl-grader train [exercise ...] [--seed N] [--epochs N] [--limit N] [--out DIR] [--device cpu|gpu|auto] [--quiet]",
             "       dl-grader list",
+            "       dl-grader bench [--python /usr/bin/python3] [--seed N]",
             "",
             "  train    trains the reference of each named exercise (all when none is named) into DIR/<exercise>/",
             "  list     lists the exercises",
+            "  bench    times the Java references against the lesson's PyTorch code (python/lesson_pytorch.py)",
             "  --seed   seed for data, shuffling and initialisation (default 42); same seed, same numbers",
             "  --epochs override the lesson's number of epochs (for a quick look)",
             "  --limit  train on the first N training examples only",
@@ -53,6 +56,8 @@ public final class Main {
                 return 0;
             case "train":
                 return train(args);
+            case "bench":
+                return bench(args);
             default:
                 System.err.println("Unknown command '" + args[0] + "'.");
                 System.err.println(USAGE);
@@ -98,6 +103,19 @@ public final class Main {
         }
         System.out.printf(Locale.ROOT, "All done in %.1f s.%n", (System.nanoTime() - start) / 1e9);
         return 0;
+    }
+
+    private static int bench(String[] args) throws Exception {
+        String python = "/usr/bin/python3";
+        long seed = TrainingOptions.DEFAULT_SEED;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--python" -> python = value(args, ++i, args[i - 1]);
+                case "--seed" -> seed = Long.parseLong(value(args, ++i, args[i - 1]));
+                default -> throw new IllegalArgumentException("Unknown option " + args[i] + System.lineSeparator() + USAGE);
+            }
+        }
+        return ReferenceBenchmark.run(python, Path.of("target", "bench"), seed);
     }
 
     private static String summary(ReferenceResult result) {

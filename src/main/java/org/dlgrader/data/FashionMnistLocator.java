@@ -65,7 +65,12 @@ public final class FashionMnistLocator {
                 + " and downloading is off (offline mode). " + FashionMnist.HOW_TO_GET);
     }
 
-    static boolean holdsAllFiles(Path directory) {
+    /** Whether some candidate folder already holds the files (no download needed). */
+    public static boolean isInstalled() {
+        return candidates().stream().anyMatch(FashionMnistLocator::holdsAllFiles);
+    }
+
+    public static boolean holdsAllFiles(Path directory) {
         for (FashionMnist.Split split : FashionMnist.Split.values()) {
             if (!Files.isRegularFile(directory.resolve(split.imagesFile))
                     || !Files.isRegularFile(directory.resolve(split.labelsFile))) {
