@@ -16,4 +16,10 @@ public interface Reference {
     String description();
 
     ReferenceResult train(TrainingOptions options) throws java.io.IOException;
+
+    /** The exercise's network, untrained: what a DJL {@code .params} submission is loaded into. */
+    ai.djl.nn.Block network();
+
+    /** How a submitted model of this exercise is evaluated. */
+    Task task();
 }

@@ -56,7 +56,12 @@ public final class FashionKerasReference implements Reference {
         return "Keras tutorial Flatten-Dense(128,relu)-Dense(10) on FashionMNIST, Adam, batch 32, 10 epochs";
     }
 
-    public static Block network() {
+    @Override
+    public Block network() {
+        return buildNetwork();
+    }
+
+    public static Block buildNetwork() {
         return new SequentialBlock()
                 .add(Blocks.batchFlattenBlock(FashionMnist.PIXELS))
                 .add(Layers.kerasDense(128))
@@ -77,7 +82,7 @@ public final class FashionKerasReference implements Reference {
         double trainSeconds;
         try (NDManager manager = NDManager.newBaseManager(options.device());
                 Model model = Model.newInstance(ID, options.device())) {
-            model.setBlock(network());
+            model.setBlock(buildNetwork());
             Optimizer adam = Optimizer.adam()
                     .optLearningRateTracker(Tracker.fixed(config.learningRate()))
                     .optBeta1(config.beta1()).optBeta2(config.beta2()).optEpsilon(config.epsilon())
@@ -132,5 +137,10 @@ public final class FashionKerasReference implements Reference {
             rows.add(row);
         }
         return rows;
+    }
+
+    @Override
+    public org.dlgrader.exercise.Task task() {
+        return new org.dlgrader.exercise.FashionTask();
     }
 }

@@ -50,7 +50,12 @@ public final class FashionMlpReference implements Reference {
     }
 
     /** {@code nn.Flatten} then {@code linear_relu_stack}, with PyTorch's initialisation. */
-    public static Block network() {
+    @Override
+    public Block network() {
+        return buildNetwork();
+    }
+
+    public static Block buildNetwork() {
         return new SequentialBlock()
                 .add(Blocks.batchFlattenBlock(FashionMnist.PIXELS))
                 .add(Layers.torchLinear(FashionMnist.PIXELS, 512))
@@ -73,7 +78,7 @@ public final class FashionMlpReference implements Reference {
         double trainSeconds;
         try (NDManager manager = NDManager.newBaseManager(options.device());
                 Model model = Model.newInstance(ID, options.device())) {
-            model.setBlock(network());
+            model.setBlock(buildNetwork());
             Optimizer sgd = Optimizer.sgd().setLearningRateTracker(Tracker.fixed(config.learningRate())).build();
             try (Trainer trainer = Trainers.create(model, Loss.softmaxCrossEntropyLoss(), sgd, options.device(),
                     options.seed(), new Shape(1, FashionMnist.PIXELS))) {
@@ -105,5 +110,10 @@ public final class FashionMlpReference implements Reference {
         FashionPictures.write(options.output(), "PyTorch quickstart MLP", train, test, result, losses);
         metrics.write(options.output());
         return metrics;
+    }
+
+    @Override
+    public org.dlgrader.exercise.Task task() {
+        return new org.dlgrader.exercise.FashionTask();
     }
 }

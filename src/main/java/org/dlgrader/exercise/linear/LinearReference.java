@@ -47,7 +47,12 @@ public final class LinearReference implements Reference {
         return "Linear(1,1) fitted to y = 5x + 7 + noise, MSE, SGD lr 0.01, 3000 epochs";
     }
 
-    public static Block network() {
+    @Override
+    public Block network() {
+        return buildNetwork();
+    }
+
+    public static Block buildNetwork() {
         return Layers.torchLinear(1, 1);
     }
 
@@ -63,7 +68,7 @@ public final class LinearReference implements Reference {
         double mse;
         try (NDManager manager = NDManager.newBaseManager(options.device());
                 Model model = Model.newInstance(ID, options.device())) {
-            model.setBlock(network());
+            model.setBlock(buildNetwork());
             Optimizer sgd = Optimizer.sgd().setLearningRateTracker(Tracker.fixed(config.learningRate())).build();
             try (Trainer trainer = Trainers.create(model, Trainers.mse(), sgd, options.device(), options.seed(),
                     new Shape(1, 1))) {
@@ -103,5 +108,10 @@ public final class LinearReference implements Reference {
         Png.write(Charts.loss("Linear regression: MSE per epoch", losses), 800, 480, options.output().resolve("loss.png"));
         result.write(options.output());
         return result;
+    }
+
+    @Override
+    public org.dlgrader.exercise.Task task() {
+        return new LinearTask();
     }
 }

@@ -55,7 +55,12 @@ public final class SquareReference implements Reference {
         return "Homework MLP 2-64-64-1 (ReLU) learning y = x1^2 + x2^2 on [-1,1]^2, Adam lr 1e-3";
     }
 
-    public static Block network(int hidden) {
+    @Override
+    public Block network() {
+        return buildNetwork(Config.homework().hidden());
+    }
+
+    public static Block buildNetwork(int hidden) {
         return new SequentialBlock()
                 .add(Layers.torchLinear(2, hidden))
                 .add(Activation::relu)
@@ -78,7 +83,7 @@ public final class SquareReference implements Reference {
         double trainSeconds;
         try (NDManager manager = NDManager.newBaseManager(options.device());
                 Model model = Model.newInstance(ID, options.device())) {
-            model.setBlock(network(config.hidden()));
+            model.setBlock(buildNetwork(config.hidden()));
             Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build();
             try (Trainer trainer = Trainers.create(model, Trainers.mse(), adam, options.device(), options.seed(),
                     new Shape(1, 2))) {
@@ -143,5 +148,10 @@ public final class SquareReference implements Reference {
             }
         }
         return error;
+    }
+
+    @Override
+    public org.dlgrader.exercise.Task task() {
+        return new SquareTask();
     }
 }

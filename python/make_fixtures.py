@@ -1,0 +1,223 @@
+#!/usr/bin/env python3
+"""Makes the example submissions and the test fixtures with real PyTorch and h5py.
+
+    /usr/bin/python3 python/make_fixtures.py            # both
+    /usr/bin/python3 python/make_fixtures.py tests      # only src/test/resources/fixtures (seconds)
+
+Needs Debian's python3-torch and python3-h5py (and libopenblas0-pthread for speed). The outputs are
+committed, so nobody needs to run this to build or test; it documents how each file was made.
+Keras files are written in Keras's own HDF5 layout (model_config JSON + model_weights/...) from
+weights trained with PyTorch, since TensorFlow is not available here.
+"""
+import io
+import json
+import os
+import sys
+import zipfile
+
+import h5py
+import numpy as np
+import torch
+from torch import nn
+
+sys.path.insert(0, os.path.dirname(__file__))
+import lesson_pytorch as lesson  # noqa: E402
+
+ROOT = os.path.join(os.path.dirname(__file__), "..")
+SUBMISSIONS = os.path.join(ROOT, "submissions")
+FIXTURES = os.path.join(ROOT, "src", "test", "resources", "fixtures")
+
+
+class Args:
+    seed = 1
+    epochs = 0
+    save = ""
+
+
+def square_net():
+    return nn.Sequential(nn.Linear(2, 64), nn.ReLU(), nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 1))
+
+
+def train_square(epochs, seed=1):
+    torch.manual_seed(seed)
+    model = square_net()
+    x = torch.rand(2048, 2) * 2 - 1
+    y = (x ** 2).sum(1, keepdim=True)
+    opt = torch.optim.Adam(model.parameters(), lr=3e-3)
+    for _ in range(epochs):
+        for i in range(0, 2048, 32):
+            loss = nn.functional.mse_loss(model(x[i:i + 32]), y[i:i + 32])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    return model.eval()
+
+
+def train_linear(epochs, seed=1):
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    x = torch.tensor(rng.random((256, 1)), dtype=torch.float32)
+    y = 5 * x + 7 + torch.tensor(rng.standard_normal((256, 1)) / 4, dtype=torch.float32)
+    model = nn.Linear(1, 1)
+    opt = torch.optim.SGD(model.parameters(), lr=0.01)
+    for _ in range(epochs):
+        loss = nn.functional.mse_loss(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    return model.eval()
+
+
+def train_quickstart(epochs):
+    torch.manual_seed(3)
+    model = lesson.NeuralNetwork()
+    data = torch.utils.data.DataLoader(lesson.fashion_mnist(True), batch_size=64)
+    opt = torch.optim.SGD(model.parameters(), lr=1e-3)
+    for _ in range(epochs):
+        for X, y in data:
+            loss = nn.functional.cross_entropy(model(X), y)
+            loss.backward()
+            opt.step()
+            opt.zero_grad()
+    return model.eval()
+
+
+def train_keras_recipe(epochs):
+    """Flatten -> Dense(128, relu) -> Dense(10), Adam(eps 1e-7), batch 32, shuffled: the Keras tutorial in PyTorch."""
+    torch.manual_seed(4)
+    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))
+    for layer in (model[1], model[3]):
+        nn.init.xavier_uniform_(layer.weight)
+        nn.init.zeros_(layer.bias)
+    data = torch.utils.data.DataLoader(lesson.fashion_mnist(True), batch_size=32, shuffle=True)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
+    for _ in range(epochs):
+        for X, y in data:
+            loss = nn.functional.cross_entropy(model(X), y)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    return model.eval()
+
+
+def write_keras_h5(path, dense_layers, keras3=False, input_shape=(28, 28), extra_layers=()):
+    """dense_layers: list of (torch Linear, activation). Writes Keras 2 or Keras 3 HDF5 layout."""
+    layers = []
+    if keras3:
+        layers.append({"class_name": "InputLayer", "config": {"batch_shape": [None, *input_shape], "name": "input_layer"}})
+        layers.append({"class_name": "Flatten", "config": {"name": "flatten"}})
+    else:
+        layers.append({"class_name": "Flatten", "config": {"name": "flatten", "batch_input_shape": [None, *input_shape]}})
+    layers.extend(extra_layers)
+    names = []
+    for i, (_, activation) in enumerate(dense_layers):
+        name = "dense" if i == 0 else f"dense_{i}"
+        names.append(name)
+        layers.append({"class_name": "Dense", "config": {"name": name, "units": _.out_features, "activation": activation}})
+    config = {"class_name": "Sequential", "config": {"name": "sequential", "layers": layers}}
+    with h5py.File(path, "w") as f:
+        f.attrs["model_config"] = json.dumps(config)
+        f.attrs["keras_version"] = "3.9.0" if keras3 else "2.14.0"
+        f.attrs["backend"] = "tensorflow"
+        weights = f.create_group("model_weights")
+        weights.create_group("flatten").attrs["weight_names"] = np.array([], dtype=np.float64)
+        for name, (linear, _) in zip(names, dense_layers):
+            group = weights.create_group(name)
+            if keras3:
+                kernel, bias = f"sequential/{name}/kernel", f"sequential/{name}/bias"
+                group.attrs["weight_names"] = np.array([kernel, bias], dtype=h5py.string_dtype())
+            else:
+                kernel, bias = f"{name}/kernel:0", f"{name}/bias:0"
+                group.attrs["weight_names"] = np.array([kernel.encode(), bias.encode()])
+            group.create_dataset(kernel, data=linear.weight.detach().numpy().T.astype(np.float32))
+            group.create_dataset(bias, data=linear.bias.detach().numpy().astype(np.float32))
+
+
+def trace(model, example, path):
+    torch.jit.trace(model, example).save(path)
+
+
+def tests():
+    os.makedirs(FIXTURES, exist_ok=True)
+    out = lambda name: os.path.join(FIXTURES, name)  # noqa: E731
+    good = train_square(30)
+    torch.save(good.state_dict(), out("square_state_dict.pth"))
+    torch.save(good.state_dict(), out("square_legacy.pth"), _use_new_zipfile_serialization=False)
+    torch.save({"module." + k: v for k, v in good.state_dict().items()}, out("square_dataparallel.pth"))
+    torch.save({"epoch": 30, "model_state_dict": good.state_dict(), "optimizer_state_dict": {}}, out("square_checkpoint.pth"))
+    half = {k: v.half() for k, v in good.state_dict().items()}
+    torch.save(half, out("square_half.pth"))
+    trace(good, torch.zeros(1, 2), out("square_traced.pt"))
+    torch.save(good, out("square_full_module.pth"))                        # a whole pickled module: must be refused
+    nan = square_net()
+    with torch.no_grad():
+        nan[0].weight.fill_(float("nan"))
+    torch.save(nan.state_dict(), out("square_nan.pth"))
+    wide = nn.Sequential(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 3))   # 3 outputs where 1 is expected
+    torch.save(wide.state_dict(), out("square_three_outputs.pth"))
+    with open(out("square_state_dict.pth"), "rb") as f:
+        data = f.read()
+    with open(out("square_truncated.pth"), "wb") as f:
+        f.write(data[: len(data) // 2])
+    # A zip whose tensor entry is shorter than its tensor: tampered, but still a valid zip.
+    with zipfile.ZipFile(out("square_state_dict.pth")) as src, zipfile.ZipFile(out("square_short_tensor.pth"), "w") as dst:
+        for item in src.infolist():
+            payload = src.read(item.filename)
+            if item.filename.endswith("/data/0"):
+                payload = payload[:-16]
+            dst.writestr(item, payload)
+    conv = nn.Sequential(nn.Conv2d(3, 6, 5), nn.ReLU(), nn.Flatten(), nn.Linear(6 * 28 * 28, 10))
+    torch.save(conv.state_dict(), out("cifar_like_conv.pth"))
+    # TorchScript that wants CIFAR-sized images.
+    trace(nn.Sequential(nn.Conv2d(3, 4, 3), nn.Flatten(), nn.Linear(4 * 30 * 30, 10)), torch.zeros(1, 3, 32, 32), out("cifar_traced.pt"))
+    write_keras_h5(out("square_keras2.h5"), [(good[0], "relu"), (good[2], "relu"), (good[4], "linear")], input_shape=(2,))
+    write_keras_h5(out("keras_conv.h5"), [(nn.Linear(784, 10), "softmax")],
+                   extra_layers=[{"class_name": "Conv2D", "config": {"name": "conv2d", "filters": 8}}])
+    with open(out("lfs_pointer.pth"), "w") as f:
+        f.write("version https://git-lfs.github.com/spec/v1\noid sha256:4d7a2146\nsize 2681396\n")
+    open(out("empty.pth"), "wb").close()
+    with open(out("random.pth"), "wb") as f:
+        f.write(np.random.default_rng(0).bytes(4096))
+    print("test fixtures written to", FIXTURES)
+
+
+def example_class():
+    def folder(name):
+        path = os.path.join(SUBMISSIONS, name)
+        os.makedirs(path, exist_ok=True)
+        return path
+
+    # 2024001-张三: everything done as the lesson says, saved the lesson's way.
+    a = folder("2024001-张三")
+    torch.save(train_linear(3000).state_dict(), os.path.join(a, "linear.pth"))
+    quick = train_quickstart(5)
+    torch.save(quick.state_dict(), os.path.join(a, "model.pth"))
+    keras_like = train_keras_recipe(10)
+    write_keras_h5(os.path.join(a, "image_classify.h5"), [(keras_like[1], "relu"), (keras_like[3], "linear")])
+    torch.save(train_square(60).state_dict(), os.path.join(a, "square.pth"))
+
+    # 2024002-李四: typical mistakes.
+    b = folder("2024002-李四")
+    torch.save(train_linear(300).state_dict(), os.path.join(b, "linear.pth"))          # stopped after 300 epochs
+    torch.save(train_quickstart(1).state_dict(), os.path.join(b, "model.pth"))        # one epoch instead of five
+    torch.save(train_square(5), os.path.join(b, "square.pth"))                         # torch.save(model), not the state_dict
+    # image_classify.h5 forgotten
+
+    # 2024003-王 小明: TorchScript and a Keras 3 file with a softmax at the end, plus submission.properties.
+    c = folder("2024003-王 小明")
+    trace(train_linear(3000, seed=5), torch.zeros(1, 1), os.path.join(c, "linear.pt"))
+    trace(quick, torch.zeros(1, 1, 28, 28), os.path.join(c, "quickstart.pt"))
+    write_keras_h5(os.path.join(c, "image_classify.h5"), [(keras_like[1], "relu"), (keras_like[3], "softmax")], keras3=True)
+    trace(train_square(60, seed=7), torch.zeros(1, 2), os.path.join(c, "square.pt"))
+    with open(os.path.join(c, "submission.properties"), "w", encoding="utf-8") as f:
+        f.write("id=2024003\nname=王 小明\nemail=xiaoming@example.edu\n")
+    print("example submissions written to", SUBMISSIONS)
+
+
+if __name__ == "__main__":
+    torch.set_num_threads(os.cpu_count())
+    what = sys.argv[1:] or ["tests", "class"]
+    if "tests" in what:
+        tests()
+    if "class" in what:
+        example_class()

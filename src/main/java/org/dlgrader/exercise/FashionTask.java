@@ -1,0 +1,132 @@
+package org.dlgrader.exercise;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dlgrader.data.FashionMnist;
+import org.dlgrader.model.LoadedModel;
+import org.dlgrader.model.ModelRejected;
+
+/**
+ * Scores a FashionMNIST classifier on the official test set (10,000 images, pixels in [0, 1]).
+ * Outputs may be logits or probabilities (a softmax at the end, as Keras files have): accuracy
+ * is taken by argmax either way, and the loss is not taken through a second softmax.
+ */
+public final class FashionTask implements Task {
+
+    private static final int BATCH = 2000;
+    private static volatile FashionMnist testSet;
+
+    /** The test set, decoded once per process and shared by every student. */
+    static FashionMnist testSet() {
+        FashionMnist local = testSet;
+        if (local == null) {
+            synchronized (FashionTask.class) {
+                if (testSet == null) {
+                    testSet = FashionMnist.load(FashionMnist.Split.TEST);
+                }
+                local = testSet;
+            }
+        }
+        return local;
+    }
+
+    @Override
+    public int inputFeatures() {
+        return FashionMnist.PIXELS;
+    }
+
+    @Override
+    public int outputWidth() {
+        return FashionMnist.CLASSES;
+    }
+
+    @Override
+    public Evaluation evaluate(LoadedModel model, long seed) throws ModelRejected {
+        FashionMnist test = testSet();
+        int n = test.size();
+        List<String> notes = new ArrayList<>();
+        float[] outputs = new float[n * FashionMnist.CLASSES];
+        String shapeProblem = null;
+        for (int from = 0; from < n; from += BATCH) {
+            int count = Math.min(BATCH, n - from);
+            float[] rows = java.util.Arrays.copyOfRange(test.pixels(), from * FashionMnist.PIXELS, (from + count) * FashionMnist.PIXELS);
+            LoadedModel.Output out = model.predict(rows, count, FashionMnist.PIXELS);
+            if (out.width() != FashionMnist.CLASSES) {
+                shapeProblem = "the model gives " + out.width() + " outputs per image; FashionMNIST has 10 classes, so it must give 10";
+                return new Evaluation(Map.of(), Task.withModelNotes(model, notes), true, shapeProblem);
+            }
+            System.arraycopy(out.values(), 0, outputs, from * FashionMnist.CLASSES, out.values().length);
+        }
+        boolean finite = true;
+        for (float v : outputs) {
+            if (!Float.isFinite(v)) {
+                finite = false;
+                break;
+            }
+        }
+        if (!finite) {
+            return new Evaluation(Map.of(), Task.withModelNotes(model, notes), false, null);
+        }
+        boolean probabilities = model.declaresSoftmax() || looksLikeProbabilities(outputs);
+        if (probabilities) {
+            notes.add("outputs already sum to 1: softmax detected, scored as probabilities");
+        }
+        long correct = 0;
+        double loss = 0;
+        int[] labels = test.labels();
+        for (int i = 0; i < n; i++) {
+            int base = i * FashionMnist.CLASSES;
+            int best = 0;
+            double max = outputs[base];
+            for (int c = 1; c < FashionMnist.CLASSES; c++) {
+                if (outputs[base + c] > outputs[base + best]) {
+                    best = c;
+                }
+                max = Math.max(max, outputs[base + c]);
+            }
+            if (best == labels[i]) {
+                correct++;
+            }
+            if (probabilities) {
+                // Keras clips probabilities to [1e-7, 1 - 1e-7] before the log; so do we.
+                loss -= Math.log(Math.min(1 - 1e-7, Math.max(1e-7, outputs[base + labels[i]])));
+            } else {
+                double sum = 0;
+                for (int c = 0; c < FashionMnist.CLASSES; c++) {
+                    sum += Math.exp(outputs[base + c] - max);
+                }
+                loss -= outputs[base + labels[i]] - max - Math.log(sum);
+            }
+        }
+        double accuracy = (double) correct / n;
+        if (accuracy < 0.2) {
+            notes.add(String.format("accuracy %.3f is near chance (0.100): were your inputs scaled to [0, 1] "
+                    + "(ToTensor() or images / 255.0) and was the model trained on FashionMNIST?", accuracy));
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("accuracy", accuracy);
+        metrics.put("loss", loss / n);
+        return new Evaluation(metrics, Task.withModelNotes(model, notes), true, shapeProblem);
+    }
+
+    /** Non-negative rows that sum to 1 within float rounding, on the first 100 images. */
+    static boolean looksLikeProbabilities(float[] outputs) {
+        int rows = Math.min(100, outputs.length / FashionMnist.CLASSES);
+        for (int i = 0; i < rows; i++) {
+            double sum = 0;
+            for (int c = 0; c < FashionMnist.CLASSES; c++) {
+                float v = outputs[i * FashionMnist.CLASSES + c];
+                if (v < 0) {
+                    return false;
+                }
+                sum += v;
+            }
+            if (Math.abs(sum - 1) > 1e-3) {
+                return false;
+            }
+        }
+        return rows > 0;
+    }
+}

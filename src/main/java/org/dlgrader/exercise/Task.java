@@ -1,0 +1,32 @@
+package org.dlgrader.exercise;
+
+import java.util.List;
+import java.util.Map;
+import org.dlgrader.model.LoadedModel;
+import org.dlgrader.model.ModelRejected;
+
+/**
+ * How one exercise evaluates a student's model on held-out data: the metrics its checks read.
+ * Each exercise's package holds its task beside its reference trainer.
+ */
+public interface Task {
+
+    /** Values per example the model is fed. */
+    int inputFeatures();
+
+    /** Outputs per example the model must give. */
+    int outputWidth();
+
+    Evaluation evaluate(LoadedModel model, long seed) throws ModelRejected;
+
+    /** The loader's observations (known once the model has run) before the task's own. */
+    static List<String> withModelNotes(LoadedModel model, List<String> own) {
+        List<String> all = new java.util.ArrayList<>(model.notes());
+        all.addAll(own);
+        return all;
+    }
+
+    /** Metrics by name (accuracy, loss, mse, w, b), observations for the student, and output sanity. */
+    record Evaluation(Map<String, Double> metrics, List<String> notes, boolean finite, String shapeProblem) {
+    }
+}

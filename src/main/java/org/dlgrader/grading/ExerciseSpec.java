@@ -1,0 +1,14 @@
+package org.dlgrader.grading;
+
+import java.util.List;
+
+/**
+ * One exercise of the assignment: which files a student may hand in for it, what data it is
+ * scored on and its checks.
+ */
+public record ExerciseSpec(String id, String title, List<String> files, String task, List<CheckSpec> checks) {
+
+    public double maxPoints() {
+        return checks.stream().mapToDouble(CheckSpec::points).sum();
+    }
+}

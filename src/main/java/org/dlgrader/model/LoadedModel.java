@@ -1,0 +1,33 @@
+package org.dlgrader.model;
+
+import java.util.List;
+
+/**
+ * A student's model, loaded and ready to run. Implementations own native memory: close them.
+ *
+ * <p>Inputs are always given as flat rows ({@code count x features} floats); each implementation
+ * feeds them in the layout its model accepts (784, 1x28x28, 28x28, ...).
+ */
+public interface LoadedModel extends AutoCloseable {
+
+    /** Outputs for {@code count} rows of {@code features} floats, row-major. */
+    Output predict(float[] rows, int count, int features) throws ModelRejected;
+
+    /** Observations for the student's report ("loaded a state_dict saved on cuda:0"). */
+    List<String> notes();
+
+    /** What was loaded, in words ("TorchScript", "Keras HDF5 Flatten-Dense(128,relu)-Dense(10,softmax)"). */
+    String description();
+
+    /** Whether the last layer already applies a softmax, when the file says so. */
+    default boolean declaresSoftmax() {
+        return false;
+    }
+
+    @Override
+    void close();
+
+    /** A batch of outputs: {@code values.length == count * width}. */
+    record Output(float[] values, int count, int width) {
+    }
+}

@@ -1,0 +1,81 @@
+package org.dlgrader.model.djl;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.dlgrader.model.LoadedModel;
+import org.dlgrader.model.ModelRejected;
+
+/** DJL's {@code .params}, loaded into the exercise's fixed architecture. */
+public final class DjlParamsModel implements LoadedModel {
+
+    private final Model model;
+    private final List<String> notes = new ArrayList<>();
+
+    private DjlParamsModel(Model model) {
+        this.model = model;
+    }
+
+    public static DjlParamsModel load(Path file, Block network, String exercise) throws ModelRejected {
+        Model model = Model.newInstance(exercise, Device.cpu());
+        Path folder = null;
+        try {
+            model.setBlock(network);
+            // Model.load wants <prefix>-NNNN.params in a folder; a student's file may have any name.
+            folder = Files.createTempDirectory("djl-params");
+            Files.copy(file, folder.resolve("model-0000.params"));
+            model.load(folder, "model");
+            return new DjlParamsModel(model);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            model.close();
+            throw new ModelRejected(file.getFileName() + " is a DJL parameter file that does not fit the " + exercise
+                    + " architecture (" + e.getMessage() + "). Save the reference network's parameters with model.save(...).", e);
+        } finally {
+            if (folder != null) {
+                try (var files = Files.list(folder)) {
+                    for (Path p : (Iterable<Path>) files::iterator) {
+                        Files.deleteIfExists(p);
+                    }
+                    Files.deleteIfExists(folder);
+                } catch (IOException ignored) {
+                    // A temp folder left behind is harmless.
+                }
+            }
+        }
+    }
+
+    @Override
+    public Output predict(float[] rows, int count, int features) {
+        try (NDManager batch = model.getNDManager().newSubManager()) {
+            NDArray x = batch.create(rows, new Shape(count, features));
+            NDArray y = model.getBlock().forward(new ParameterStore(batch, false), new NDList(x), false).singletonOrThrow();
+            return new Output(y.toFloatArray(), count, (int) (y.size() / count));
+        }
+    }
+
+    @Override
+    public List<String> notes() {
+        return notes;
+    }
+
+    @Override
+    public String description() {
+        return "DJL parameters";
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

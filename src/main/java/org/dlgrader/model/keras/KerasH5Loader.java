@@ -1,0 +1,175 @@
+package org.dlgrader.model.keras;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jhdf.HdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.dlgrader.model.DenseStack;
+import org.dlgrader.model.ModelRejected;
+
+/**
+ * {@code model.save("image_classify.h5")} from Keras 2 or Keras 3: the architecture from the
+ * root attribute {@code model_config}, the weights from {@code model_weights/<layer>/} as each
+ * layer group's {@code weight_names} lists them. Kernels are (in, out), the transpose of PyTorch's.
+ */
+public final class KerasH5Loader {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private KerasH5Loader() {
+    }
+
+    public static DenseStack load(Path file, int features) throws ModelRejected {
+        String name = file.getFileName().toString();
+        try (HdfFile hdf = new HdfFile(file)) {
+            Attribute config = hdf.getAttribute("model_config");
+            if (config == null) {
+                throw new ModelRejected(name + " is an HDF5 file without a model_config: it holds weights only "
+                        + "(model.save_weights). Save the whole model with model.save(\"" + name + "\").");
+            }
+            JsonNode model = JSON.readTree(String.valueOf(config.getData()));
+            JsonNode layers = model.path("config").path("layers");
+            if (!layers.isArray()) {
+                throw new ModelRejected(name + ": model_config has no list of layers.");
+            }
+            List<String> notes = new ArrayList<>();
+            notes.add("Keras " + attribute(hdf, "keras_version") + " model (" + model.path("class_name").asText() + ")");
+            List<DenseStack.Layer> dense = new ArrayList<>();
+            int width = -1;
+            for (JsonNode layer : layers) {
+                String type = layer.path("class_name").asText();
+                JsonNode cfg = layer.path("config");
+                String layerName = cfg.path("name").asText();
+                int declared = inputSize(cfg);
+                if (declared > 0) {
+                    if (declared != features) {
+                        throw new ModelRejected(name + ": layer " + layerName + " wants inputs of shape "
+                                + shapeText(cfg) + " (" + declared + " values), but this exercise's examples have "
+                                + features + " values.");
+                    }
+                    width = declared;
+                }
+                switch (type) {
+                    case "InputLayer", "Flatten", "Reshape", "Dropout" -> {
+                    }
+                    case "Dense" -> {
+                        Group group = (Group) hdf.getByPath("model_weights/" + layerName);
+                        String[] weightNames = weightNames(group);
+                        if (weightNames.length == 0) {
+                            throw new ModelRejected(name + ": Dense layer " + layerName + " has no saved weights.");
+                        }
+                        float[][] kernel = (float[][]) ((Dataset) group.getByPath(weightNames[0])).getData();
+                        float[] bias = weightNames.length > 1 ? (float[]) ((Dataset) group.getByPath(weightNames[1])).getData() : null;
+                        int in = kernel.length;
+                        int out = kernel[0].length;
+                        if (width > 0 && in != width) {
+                            throw new ModelRejected(name + ": Dense layer " + layerName + " takes " + in + " inputs but gets " + width + ".");
+                        }
+                        float[] weight = new float[in * out];
+                        for (int i = 0; i < in; i++) {
+                            for (int o = 0; o < out; o++) {
+                                weight[o * in + i] = kernel[i][o];
+                            }
+                        }
+                        dense.add(new DenseStack.Layer(layerName, in, out, weight, bias, activation(cfg, name, layerName)));
+                        width = out;
+                    }
+                    case "Activation", "Softmax", "ReLU" -> {
+                        if (dense.isEmpty()) {
+                            throw new ModelRejected(name + ": activation layer " + layerName + " comes before any Dense layer.");
+                        }
+                        DenseStack.Layer last = dense.remove(dense.size() - 1);
+                        DenseStack.Activation act = type.equals("Softmax") ? DenseStack.Activation.SOFTMAX
+                                : type.equals("ReLU") ? DenseStack.Activation.RELU : activation(cfg, name, layerName);
+                        if (last.activation() != DenseStack.Activation.LINEAR) {
+                            throw new ModelRejected(name + ": two activations in a row after " + last.name() + " are not supported.");
+                        }
+                        dense.add(new DenseStack.Layer(last.name(), last.in(), last.out(), last.weight(), last.bias(), act));
+                    }
+                    default -> throw new ModelRejected(name + " uses a " + type + " layer (" + layerName + "), which the grader "
+                            + "cannot run; it supports InputLayer, Flatten, Reshape, Dense, Dropout and activations, as in the lesson.");
+                }
+            }
+            if (dense.isEmpty()) {
+                throw new ModelRejected(name + " has no Dense layers.");
+            }
+            return new DenseStack("Keras HDF5", dense, notes);
+        } catch (ModelRejected e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ModelRejected(name + " could not be read as a Keras HDF5 model (" + e.getMessage()
+                    + "). It may be damaged; save it again with model.save(\"" + name + "\").", e);
+        }
+    }
+
+    private static String attribute(HdfFile hdf, String key) {
+        Attribute attribute = hdf.getAttribute(key);
+        return attribute == null ? "?" : String.valueOf(attribute.getData());
+    }
+
+    private static String[] weightNames(Group group) {
+        Attribute attribute = group.getAttribute("weight_names");
+        if (attribute == null || !(attribute.getData() instanceof String[] names)) {
+            return new String[0];
+        }
+        return names;
+    }
+
+    private static DenseStack.Activation activation(JsonNode cfg, String file, String layer) throws ModelRejected {
+        String activation = cfg.path("activation").asText("linear").toLowerCase(Locale.ROOT);
+        return switch (activation) {
+            case "linear", "", "null" -> DenseStack.Activation.LINEAR;
+            case "relu" -> DenseStack.Activation.RELU;
+            case "sigmoid" -> DenseStack.Activation.SIGMOID;
+            case "tanh" -> DenseStack.Activation.TANH;
+            case "softmax" -> DenseStack.Activation.SOFTMAX;
+            default -> throw new ModelRejected(file + ": layer " + layer + " uses activation '" + activation
+                    + "', which the grader does not support (linear, relu, sigmoid, tanh, softmax).");
+        };
+    }
+
+    /** The per-example input size a layer declares (batch_input_shape, batch_shape, input_shape), or -1. */
+    private static int inputSize(JsonNode cfg) {
+        JsonNode shape = declaredShape(cfg);
+        if (shape == null) {
+            return -1;
+        }
+        int size = 1;
+        for (int i = 1; i < shape.size(); i++) {
+            if (shape.get(i).isNull()) {
+                return -1;
+            }
+            size *= shape.get(i).asInt();
+        }
+        return size;
+    }
+
+    private static JsonNode declaredShape(JsonNode cfg) {
+        for (String key : List.of("batch_input_shape", "batch_shape")) {
+            if (cfg.path(key).isArray()) {
+                return cfg.path(key);
+            }
+        }
+        return null;
+    }
+
+    private static String shapeText(JsonNode cfg) {
+        JsonNode shape = declaredShape(cfg);
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; shape != null && i < shape.size(); i++) {
+            text.append(i == 1 ? "" : "×").append(shape.get(i).asText());
+        }
+        return text.toString();
+    }
+
+    static boolean isGroup(Node node) {
+        return node instanceof Group;
+    }
+}

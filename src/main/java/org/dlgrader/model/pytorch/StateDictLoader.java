@@ -1,0 +1,89 @@
+package org.dlgrader.model.pytorch;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.dlgrader.model.DenseStack;
+import org.dlgrader.model.ModelRejected;
+
+/**
+ * Turns a state_dict into the plain stack of Linear layers with ReLU between them that the
+ * lesson's models are (the quickstart's {@code linear_relu_stack.{0,2,4}}, {@code nn.Linear(1,1)},
+ * the homework MLP), in the order the layers were registered.
+ */
+public final class StateDictLoader {
+
+    private StateDictLoader() {
+    }
+
+    public static DenseStack load(Path file, boolean legacy) throws ModelRejected {
+        String name = file.getFileName().toString();
+        Map<String, Tensor> tensors = StateDictReader.read(file, legacy);
+        List<String> notes = new ArrayList<>();
+        Set<String> locations = new LinkedHashSet<>();
+        Map<String, Tensor> stripped = new LinkedHashMap<>();
+        boolean dataParallel = false;
+        for (Tensor tensor : tensors.values()) {
+            locations.add(tensor.location());
+            String key = tensor.name();
+            if (key.startsWith("module.")) {
+                key = key.substring("module.".length());
+                dataParallel = true;
+            }
+            stripped.put(key, tensor);
+        }
+        locations.remove("cpu");
+        if (!locations.isEmpty()) {
+            notes.add("loaded a state_dict saved on " + String.join(", ", locations) + " onto the CPU");
+        }
+        if (dataParallel) {
+            notes.add("removed the 'module.' prefix that nn.DataParallel adds to every key");
+        }
+        List<DenseStack.Layer> layers = new ArrayList<>();
+        for (Map.Entry<String, Tensor> entry : stripped.entrySet()) {
+            String key = entry.getKey();
+            Tensor tensor = entry.getValue();
+            if (!key.endsWith(".weight") && !key.equals("weight")) {
+                if (key.endsWith(".bias") || key.equals("bias")) {
+                    continue;
+                }
+                if (key.endsWith("num_batches_tracked") || key.endsWith("running_mean") || key.endsWith("running_var")) {
+                    throw new ModelRejected(name + " holds batch-norm statistics (" + key + "); this exercise expects "
+                            + "only Linear layers with ReLU between them.");
+                }
+                throw new ModelRejected(name + " holds " + key + " " + tensor.shapeText()
+                        + ", which is not a Linear layer's weight or bias; this exercise expects only Linear layers.");
+            }
+            if (tensor.dimensions() != 2) {
+                String kind = tensor.dimensions() == 4 ? "a convolution layer" : "not a Linear layer";
+                throw new ModelRejected(name + " holds " + key + " of shape " + tensor.shapeText() + ", " + kind
+                        + "; this exercise expects a stack of Linear layers (Linear weights have 2 dimensions).");
+            }
+            String base = key.substring(0, key.length() - "weight".length());
+            Tensor bias = stripped.get(base + "bias");
+            int out = (int) tensor.shape()[0];
+            int in = (int) tensor.shape()[1];
+            if (bias != null && (bias.dimensions() != 1 || bias.shape()[0] != out)) {
+                throw new ModelRejected(name + ": " + base + "bias has shape " + bias.shapeText() + " but " + key
+                        + " has " + out + " outputs.");
+            }
+            if (!layers.isEmpty() && layers.get(layers.size() - 1).out() != in) {
+                DenseStack.Layer previous = layers.get(layers.size() - 1);
+                throw new ModelRejected(name + ": layer " + key + " takes " + in + " inputs but the layer before it ("
+                        + previous.name() + ") gives " + previous.out() + "; these layers do not form one chain.");
+            }
+            layers.add(new DenseStack.Layer(base.isEmpty() ? "linear" : base.substring(0, base.length() - 1), in, out,
+                    tensor.data(), bias == null ? null : bias.data(), DenseStack.Activation.RELU));
+        }
+        if (layers.isEmpty()) {
+            throw new ModelRejected(name + " holds no Linear layer weights.");
+        }
+        DenseStack.Layer last = layers.remove(layers.size() - 1);
+        layers.add(new DenseStack.Layer(last.name(), last.in(), last.out(), last.weight(), last.bias(), DenseStack.Activation.LINEAR));
+        return new DenseStack("PyTorch state_dict" + (legacy ? " (legacy format)" : ""), layers, notes);
+    }
+}

@@ -1,0 +1,130 @@
+package org.dlgrader.model.torchscript;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
+import ai.djl.translate.TranslateException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.dlgrader.model.InputLayouts;
+import org.dlgrader.model.LoadedModel;
+import org.dlgrader.model.ModelRejected;
+
+/**
+ * A TorchScript file run by libtorch. Loaded with {@code mapLocation} so files saved on cuda or
+ * mps load on the CPU. The input layout is found by trying the exercise's candidates once.
+ */
+public final class TorchScriptModel implements LoadedModel {
+
+    private final String fileName;
+    private final ZooModel<NDList, NDList> model;
+    private final Predictor<NDList, NDList> predictor;
+    private final List<String> notes = new ArrayList<>();
+    private Shape layout;
+
+    private TorchScriptModel(String fileName, ZooModel<NDList, NDList> model) {
+        this.fileName = fileName;
+        this.model = model;
+        this.predictor = model.newPredictor();
+    }
+
+    public static TorchScriptModel load(Path file) throws ModelRejected {
+        Criteria<NDList, NDList> criteria = Criteria.builder()
+                .setTypes(NDList.class, NDList.class)
+                .optModelPath(file)
+                .optEngine("PyTorch")
+                .optDevice(Device.cpu())
+                .optOption("mapLocation", "true")
+                .optTranslator(new NoopTranslator())
+                .build();
+        try {
+            return new TorchScriptModel(file.getFileName().toString(), criteria.loadModel());
+        } catch (IOException | MalformedModelException | ModelNotFoundException | RuntimeException e) {
+            throw new ModelRejected(file.getFileName() + " looks like TorchScript but libtorch could not load it: "
+                    + firstLine(e) + ". Save it again with torch.jit.script(model).save(...) or torch.jit.trace(model, example).save(...).", e);
+        }
+    }
+
+    @Override
+    public Output predict(float[] rows, int count, int features) throws ModelRejected {
+        List<Shape> candidates = layout != null ? List.of(layout) : InputLayouts.candidates(features);
+        String firstError = null;
+        for (Shape perExample : candidates) {
+            try (NDManager batch = model.getNDManager().newSubManager()) {
+                long[] dims = new long[perExample.dimension() + 1];
+                dims[0] = count;
+                System.arraycopy(perExample.getShape(), 0, dims, 1, perExample.dimension());
+                NDArray x = batch.create(rows, new Shape(dims));
+                NDList out = predictor.predict(new NDList(x));
+                NDArray y = out.get(0);
+                y.attach(batch);
+                if (y.getShape().dimension() == 1 && count == y.getShape().get(0)) {
+                    y = y.reshape(count, 1);
+                }
+                if (y.getShape().dimension() != 2 || y.getShape().get(0) != count) {
+                    throw new ModelRejected(fileName + " returned an output of shape " + y.getShape()
+                            + " for " + count + " inputs; expected one row of outputs per input.");
+                }
+                if (layout == null) {
+                    layout = perExample;
+                    if (perExample != candidates.get(0) || features == 28 * 28) {
+                        notes.add("the model takes inputs of shape " + InputLayouts.describe(perExample)
+                                + (perExample.size() == features && perExample.dimension() == 1 ? "" : "; images were fed in that layout"));
+                    }
+                }
+                float[] values = y.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+                return new Output(values, count, (int) y.getShape().get(1));
+            } catch (TranslateException | RuntimeException e) {
+                if (firstError == null) {
+                    firstError = firstLine(e);
+                }
+                if (layout != null) {
+                    break;
+                }
+            }
+        }
+        throw new ModelRejected(fileName + " did not accept this exercise's input in any of the layouts "
+                + InputLayouts.candidates(features).stream().map(InputLayouts::describe).toList()
+                + ". libtorch said: " + firstError);
+    }
+
+    private static String firstLine(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getMessage() == null) {
+            cause = cause.getCause();
+        }
+        String message = String.valueOf(cause.getMessage());
+        for (String line : message.split("\\R")) {
+            if (line.contains("Expected") || line.contains("shape") || line.contains("size")) {
+                return line.trim();
+            }
+        }
+        return message.split("\\R")[0].trim();
+    }
+
+    @Override
+    public List<String> notes() {
+        return notes;
+    }
+
+    @Override
+    public String description() {
+        return "TorchScript";
+    }
+
+    @Override
+    public void close() {
+        predictor.close();
+        model.close();
+    }
+}

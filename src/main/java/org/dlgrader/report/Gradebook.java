@@ -1,0 +1,59 @@
+package org.dlgrader.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.dlgrader.grading.Assignment;
+import org.dlgrader.grading.ExerciseResult;
+import org.dlgrader.grading.ExerciseSpec;
+import org.dlgrader.grading.StudentResult;
+
+/**
+ * {@code reports/gradebook.csv}: one row per student, points per exercise, total and maximum.
+ * UTF-8 with a byte-order mark so that Excel shows Chinese names; rows sorted by student id so
+ * the same results always give the same bytes.
+ */
+public final class Gradebook {
+
+    private Gradebook() {
+    }
+
+    public static String render(Assignment assignment, List<StudentResult> results) {
+        StringBuilder csv = new StringBuilder("\uFEFF");
+        csv.append("student_id,name");
+        for (ExerciseSpec exercise : assignment.exercises()) {
+            csv.append(',').append(cell(exercise.id()));
+        }
+        csv.append(",total,max_total\r\n");
+        for (StudentResult result : results.stream().sorted(Comparator.comparing(r -> r.submission().studentId())).toList()) {
+            csv.append(cell(result.submission().studentId())).append(',').append(cell(result.submission().name()));
+            for (ExerciseResult exercise : result.exercises()) {
+                csv.append(',').append(number(exercise.points()));
+            }
+            csv.append(',').append(number(result.points())).append(',').append(number(result.maxPoints())).append("\r\n");
+        }
+        return csv.toString();
+    }
+
+    public static void write(Path reports, Assignment assignment, List<StudentResult> results) throws IOException {
+        AtomicFiles.write(reports.resolve("gradebook.csv"), render(assignment, results));
+    }
+
+    static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    /** RFC 4180 quoting; a leading =, +, - or @ is prefixed so a spreadsheet never runs it as a formula. */
+    static String cell(String value) {
+        String safe = value;
+        if (!safe.isEmpty() && "=+-@".indexOf(safe.charAt(0)) >= 0) {
+            safe = "'" + safe;
+        }
+        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
+            return '"' + safe.replace("\"", "\"\"") + '"';
+        }
+        return safe;
+    }
+}

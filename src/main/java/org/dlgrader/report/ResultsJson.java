@@ -1,0 +1,68 @@
+package org.dlgrader.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dlgrader.grading.ExerciseResult;
+import org.dlgrader.grading.Score;
+import org.dlgrader.grading.StudentResult;
+
+/**
+ * {@code reports/<student-id>/results.json} in the Gradescope autograder shape: {@code score},
+ * and {@code tests[]} each with {@code name} (starting with the exercise id), {@code score},
+ * {@code max_score}, {@code status} and {@code output}.
+ */
+public final class ResultsJson {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ResultsJson() {
+    }
+
+    public static Map<String, Object> render(StudentResult result) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("score", result.points());
+        root.put("max_score", result.maxPoints());
+        root.put("student_id", result.submission().studentId());
+        root.put("name", result.submission().name());
+        List<Map<String, Object>> tests = new ArrayList<>();
+        for (ExerciseResult exercise : result.exercises()) {
+            for (Score score : exercise.scores()) {
+                Map<String, Object> test = new LinkedHashMap<>();
+                test.put("name", score.testName());
+                test.put("score", score.points());
+                test.put("max_score", score.maxPoints());
+                test.put("status", score.passed() ? "passed" : "failed");
+                test.put("output", score.message());
+                tests.add(test);
+            }
+            if (!exercise.notes().isEmpty()) {
+                Map<String, Object> notes = new LinkedHashMap<>();
+                notes.put("name", exercise.exercise().id() + ": notes");
+                notes.put("score", 0);
+                notes.put("max_score", 0);
+                notes.put("status", "passed");
+                notes.put("output", String.join("\n", exercise.notes()));
+                tests.add(notes);
+            }
+        }
+        root.put("tests", tests);
+        return root;
+    }
+
+    public static void write(Path reports, StudentResult result) throws IOException {
+        Path file = reports.resolve(folderName(result.submission().studentId())).resolve("results.json");
+        AtomicFiles.write(file, JSON.writeValueAsString(render(result)));
+    }
+
+    /** Student ids become folder names: keep them to safe characters. */
+    static String folderName(String studentId) {
+        String safe = studentId.replaceAll("[^A-Za-z0-9._-]", "_");
+        return safe.isEmpty() || safe.startsWith(".") ? "_" + safe : safe;
+    }
+}

@@ -1,0 +1,129 @@
+package org.dlgrader.grading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.dlgrader.exercise.References;
+import org.dlgrader.exercise.Task;
+import org.dlgrader.model.LoadedModel;
+import org.dlgrader.model.ModelFormat;
+import org.dlgrader.model.ModelRejected;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.dlgrader.cli.EngineSettings;
+import org.dlgrader.model.Fixtures;
+import org.junit.jupiter.api.Test;
+
+/** Every format and every refusal, on files made by real PyTorch and h5py. */
+class ModelLoadersTest {
+
+    @BeforeAll
+    static void engine() {
+        EngineSettings.applyDefaults();
+    }
+
+    private static Task.Evaluation evaluateSquare(String file) throws ModelRejected {
+        try (LoadedModel model = ModelLoaders.load(Fixtures.file(file), References.byId("square"))) {
+            return References.byId("square").task().evaluate(model, 11);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "square_state_dict.pth, PYTORCH_ZIP",
+        "square_legacy.pth, PYTORCH_LEGACY",
+        "square_traced.pt, TORCHSCRIPT",
+        "square_keras2.h5, KERAS_H5",
+        "random.pth, UNKNOWN",
+        "lfs_pointer.pth, UNKNOWN"})
+    void formatIsToldByContent(String file, ModelFormat format) throws Exception {
+        assertThat(ModelFormat.detect(Fixtures.file(file))).isEqualTo(format);
+    }
+
+    /** The same trained network in six containers must score the same. */
+    @ParameterizedTest
+    @ValueSource(strings = {"square_state_dict.pth", "square_legacy.pth", "square_dataparallel.pth",
+        "square_checkpoint.pth", "square_traced.pt", "square_keras2.h5"})
+    void everyFormatOfOneNetworkGivesTheSameMse(String file) throws Exception {
+        double mse = evaluateSquare(file).metrics().get("mse");
+        double reference = evaluateSquare("square_state_dict.pth").metrics().get("mse");
+
+        assertThat(mse).isCloseTo(reference, org.assertj.core.data.Percentage.withPercentage(0.1));
+        assertThat(mse).as("30 epochs of Adam fit the paraboloid").isLessThan(5e-3);
+    }
+
+    @Test
+    void halfPrecisionWeightsAreWidened() throws Exception {
+        double mse = evaluateSquare("square_half.pth").metrics().get("mse");
+        double reference = evaluateSquare("square_state_dict.pth").metrics().get("mse");
+        assertThat(mse).isCloseTo(reference, org.assertj.core.data.Offset.offset(1e-3));
+    }
+
+    @Test
+    void dataParallelPrefixIsNoted() throws Exception {
+        assertThat(evaluateSquare("square_dataparallel.pth").notes()).anyMatch(n -> n.contains("'module.' prefix"));
+    }
+
+    @Test
+    void wholePickledModuleIsRefusedWithoutRunningIt() {
+        assertThatThrownBy(() -> evaluateSquare("square_full_module.pth"))
+                .isInstanceOf(ModelRejected.class)
+                .hasMessageContaining("square_full_module.pth is not a state_dict")
+                .hasMessageContaining("torch.nn.modules.container.Sequential")
+                .hasMessageContaining("torch.save(model.state_dict()");
+    }
+
+    @Test
+    void nanWeightsGiveNonFiniteOutputs() throws Exception {
+        assertThat(evaluateSquare("square_nan.pth").finite()).isFalse();
+    }
+
+    @Test
+    void wrongOutputWidthIsAShapeProblem() throws Exception {
+        assertThat(evaluateSquare("square_three_outputs.pth").shapeProblem())
+                .isEqualTo("the model gives 3 outputs per point; y = x1² + x2² needs 1");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "empty.pth | empty.pth is empty (0 bytes)",
+        "random.pth | random.pth is not a model file the grader knows",
+        "lfs_pointer.pth | it is a Git LFS pointer, not the model: run `git lfs pull`",
+        "square_truncated.pth | square_truncated.pth is not a model file the grader knows",
+        "square_short_tensor.pth | square_short_tensor.pth is damaged: tensor data",
+        "cifar_like_conv.pth | cifar_like_conv.pth holds 0.weight of shape [6, 3, 5, 5], a convolution layer",
+        "keras_conv.h5 | keras_conv.h5 uses a Conv2D layer (conv2d), which the grader cannot run"})
+    void badFilesAreRefusedWithAMessageForTheStudent(String file, String message) {
+        assertThatThrownBy(() -> ModelLoaders.load(Fixtures.file(file), References.byId("fashion-mlp")))
+                .isInstanceOf(ModelRejected.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void torchScriptWantingCifarImagesIsRefusedWithTheShape() {
+        assertThatThrownBy(() -> {
+            try (LoadedModel model = ModelLoaders.load(Fixtures.file("cifar_traced.pt"), References.byId("fashion-mlp"))) {
+                model.predict(new float[2 * 784], 2, 784);
+            }
+        }).isInstanceOf(ModelRejected.class)
+                .hasMessageContaining("cifar_traced.pt did not accept this exercise's input in any of the layouts [1×28×28, 784, 28×28, 28×28×1]")
+                .hasMessageContaining("3");
+    }
+
+    @Test
+    void aDenseModelFedTheWrongWidthSaysSo() {
+        assertThatThrownBy(() -> {
+            try (LoadedModel model = ModelLoaders.load(Fixtures.file("square_state_dict.pth"), References.byId("fashion-mlp"))) {
+                References.byId("fashion-mlp").task().evaluate(model, 1);
+            }
+        }).isInstanceOf(ModelRejected.class)
+                .hasMessageContaining("the model's first layer takes 2 inputs, but this exercise gives 784 per example");
+    }
+
+    static Path fixture(String name) {
+        return Fixtures.file(name);
+    }
+}
