@@ -133,6 +133,29 @@ def write_keras_h5(path, dense_layers, keras3=False, input_shape=(28, 28), extra
             group.create_dataset(bias, data=linear.bias.detach().numpy().astype(np.float32))
 
 
+def write_keras_zip(path, dense_layers, input_shape):
+    """The Keras 3 .keras layout: config.json, metadata.json and model.weights.h5 with layers/<name>/vars/{0,1}."""
+    layers = [{"module": "keras.layers", "class_name": "InputLayer",
+               "config": {"batch_shape": [None, *input_shape], "name": "input_layer"}}]
+    names = []
+    for i, (linear, activation) in enumerate(dense_layers):
+        name = "dense" if i == 0 else f"dense_{i}"
+        names.append(name)
+        layers.append({"module": "keras.layers", "class_name": "Dense",
+                       "config": {"name": name, "units": linear.out_features, "activation": activation}})
+    config = {"module": "keras", "class_name": "Sequential", "config": {"name": "sequential", "layers": layers}}
+    weights = io.BytesIO()
+    with h5py.File(weights, "w") as f:
+        for name, (linear, _) in zip(names, dense_layers):
+            group = f.create_group(f"layers/{name}/vars")
+            group.create_dataset("0", data=linear.weight.detach().numpy().T.astype(np.float32))
+            group.create_dataset("1", data=linear.bias.detach().numpy().astype(np.float32))
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("metadata.json", json.dumps({"keras_version": "3.9.0"}))
+        z.writestr("config.json", json.dumps(config))
+        z.writestr("model.weights.h5", weights.getvalue())
+
+
 def trace(model, example, path):
     torch.jit.trace(model, example).save(path)
 
@@ -171,6 +194,7 @@ def tests():
     # TorchScript that wants CIFAR-sized images.
     trace(nn.Sequential(nn.Conv2d(3, 4, 3), nn.Flatten(), nn.Linear(4 * 30 * 30, 10)), torch.zeros(1, 3, 32, 32), out("cifar_traced.pt"))
     write_keras_h5(out("square_keras2.h5"), [(good[0], "relu"), (good[2], "relu"), (good[4], "linear")], input_shape=(2,))
+    write_keras_zip(out("square.keras"), [(good[0], "relu"), (good[2], "relu"), (good[4], "linear")], (2,))
     write_keras_h5(out("keras_conv.h5"), [(nn.Linear(784, 10), "softmax")],
                    extra_layers=[{"class_name": "Conv2D", "config": {"name": "conv2d", "filters": 8}}])
     with open(out("lfs_pointer.pth"), "w") as f:

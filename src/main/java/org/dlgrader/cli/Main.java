@@ -20,10 +20,12 @@ public final class Main {
 
     private static final String USAGE = String.join(System.lineSeparator(),
             "usage: dl-grader train [exercise ...] [--seed N] [--epochs N] [--limit N] [--out DIR] [--device cpu|gpu|auto] [--quiet]",
+            "       dl-grader grade [submissions-or-one-student-folder] [--assignment assignment.json] [--reports reports]",
             "       dl-grader list",
             "       dl-grader bench [--python /usr/bin/python3] [--seed N]",
             "",
             "  train    trains the reference of each named exercise (all when none is named) into DIR/<exercise>/",
+            "  grade    grades every student folder (or one) and writes results.json files and gradebook.csv",
             "  list     lists the exercises",
             "  bench    times the Java references against the lesson's PyTorch code (python/lesson_pytorch.py)",
             "  --seed   seed for data, shuffling and initialisation (default 42); same seed, same numbers",
@@ -56,6 +58,8 @@ public final class Main {
                 return 0;
             case "train":
                 return train(args);
+            case "grade":
+                return grade(args);
             case "bench":
                 return bench(args);
             default:
@@ -103,6 +107,25 @@ public final class Main {
         }
         System.out.printf(Locale.ROOT, "All done in %.1f s.%n", (System.nanoTime() - start) / 1e9);
         return 0;
+    }
+
+    private static int grade(String[] args) throws Exception {
+        Path submissions = Path.of("submissions");
+        Path assignment = Path.of("assignment.json");
+        Path reports = Path.of("reports");
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--assignment" -> assignment = Path.of(value(args, ++i, args[i - 1]));
+                case "--reports" -> reports = Path.of(value(args, ++i, args[i - 1]));
+                default -> {
+                    if (args[i].startsWith("--")) {
+                        throw new IllegalArgumentException("Unknown option " + args[i] + System.lineSeparator() + USAGE);
+                    }
+                    submissions = Path.of(args[i]);
+                }
+            }
+        }
+        return GradeCommand.run(submissions, assignment, reports);
     }
 
     private static int bench(String[] args) throws Exception {

@@ -9,6 +9,7 @@ import org.dlgrader.model.ModelFormat;
 import org.dlgrader.model.ModelRejected;
 import org.dlgrader.model.djl.DjlParamsModel;
 import org.dlgrader.model.keras.KerasH5Loader;
+import org.dlgrader.model.keras.KerasZipLoader;
 import org.dlgrader.model.pytorch.StateDictLoader;
 import org.dlgrader.model.torchscript.TorchScriptModel;
 
@@ -35,8 +36,7 @@ public final class ModelLoaders {
             case PYTORCH_LEGACY -> StateDictLoader.load(file, true);
             case KERAS_H5 -> KerasH5Loader.load(file, exercise.task().inputFeatures());
             case DJL_PARAMS -> DjlParamsModel.load(file, exercise.network(), exercise.id());
-            case KERAS_ZIP -> throw new ModelRejected(name + " is a Keras 3 .keras archive, which this grader does not read yet. "
-                    + "Save it as HDF5 instead: model.save(\"image_classify.h5\").");
+            case KERAS_ZIP -> KerasZipLoader.load(file, exercise.task().inputFeatures());
             case UNKNOWN -> throw new ModelRejected(name + " is not a model file the grader knows (" + head(file)
                     + "). Accepted: TorchScript (torch.jit.save), torch.save(model.state_dict()), Keras model.save(\"....h5\"), DJL .params.");
         };

@@ -24,8 +24,11 @@ public final class Submissions {
 
     private static final Pattern FOLDER = Pattern.compile("([A-Za-z0-9]+)[-_ ]+(.+)");
 
-    /** Students found, and problems to report (duplicate ids) that are not any one student's fault. */
-    public record Found(List<Submission> students, List<String> problems) {
+    /**
+     * Students found, problems to report (duplicate ids) that are not any one student's fault, and
+     * whether the folder was one student's own (a self-check, which must not replace the class gradebook).
+     */
+    public record Found(List<Submission> students, List<String> problems, boolean oneStudent) {
     }
 
     private Submissions() {
@@ -34,7 +37,8 @@ public final class Submissions {
     /** {@code root} is a folder of student folders, or one student's folder (the self-check). */
     public static Found discover(Path root) throws IOException {
         List<Path> folders = new ArrayList<>();
-        if (looksLikeStudentFolder(root)) {
+        boolean oneStudent = looksLikeStudentFolder(root);
+        if (oneStudent) {
             folders.add(root);
         } else if (Files.isDirectory(root)) {
             try (Stream<Path> children = Files.list(root)) {
@@ -55,7 +59,7 @@ public final class Submissions {
             }
             students.add(submission);
         }
-        return new Found(students, problems);
+        return new Found(students, problems, oneStudent);
     }
 
     /** A student's own folder holds files (models, properties); a class folder holds only folders. */

@@ -37,6 +37,7 @@ class ModelLoadersTest {
         "square_legacy.pth, PYTORCH_LEGACY",
         "square_traced.pt, TORCHSCRIPT",
         "square_keras2.h5, KERAS_H5",
+        "square.keras, KERAS_ZIP",
         "random.pth, UNKNOWN",
         "lfs_pointer.pth, UNKNOWN"})
     void formatIsToldByContent(String file, ModelFormat format) throws Exception {
@@ -46,7 +47,7 @@ class ModelLoadersTest {
     /** The same trained network in six containers must score the same. */
     @ParameterizedTest
     @ValueSource(strings = {"square_state_dict.pth", "square_legacy.pth", "square_dataparallel.pth",
-        "square_checkpoint.pth", "square_traced.pt", "square_keras2.h5"})
+        "square_checkpoint.pth", "square_traced.pt", "square_keras2.h5", "square.keras"})
     void everyFormatOfOneNetworkGivesTheSameMse(String file) throws Exception {
         double mse = evaluateSquare(file).metrics().get("mse");
         double reference = evaluateSquare("square_state_dict.pth").metrics().get("mse");
@@ -123,7 +124,26 @@ class ModelLoadersTest {
                 .hasMessageContaining("the model's first layer takes 2 inputs, but this exercise gives 784 per example");
     }
 
-    static Path fixture(String name) {
-        return Fixtures.file(name);
+    @Test
+    void djlParamsOfTheReferenceLoadIntoItsArchitecture(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        var options = new org.dlgrader.exercise.TrainingOptions(3, ai.djl.Device.cpu(), 20, 512, false, dir);
+        double trained = References.byId("square").train(options).number("mse");
+        Path params = dir.resolve("square-0000.params");
+        assertThat(ModelFormat.detect(params)).isEqualTo(ModelFormat.DJL_PARAMS);
+
+        try (LoadedModel model = ModelLoaders.load(params, References.byId("square"))) {
+            double graded = References.byId("square").task().evaluate(model, 11).metrics().get("mse");
+            assertThat(graded).isCloseTo(trained, org.assertj.core.data.Percentage.withPercentage(20));
+        }
+    }
+
+    @Test
+    void djlParamsOfAnotherExerciseAreRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        var options = new org.dlgrader.exercise.TrainingOptions(3, ai.djl.Device.cpu(), 1, 64, false, dir);
+        References.byId("square").train(options);
+
+        assertThatThrownBy(() -> ModelLoaders.load(dir.resolve("square-0000.params"), References.byId("linear")))
+                .isInstanceOf(ModelRejected.class)
+                .hasMessageContaining("square-0000.params is a DJL parameter file that does not fit the linear architecture");
     }
 }

@@ -59,6 +59,9 @@ class SubmissionsTest {
         Path dir = student("2024001-张三");
         student("2024002-李四");
 
-        assertThat(Submissions.discover(dir).students()).extracting(Submission::studentId).containsExactly("2024001");
+        Submissions.Found found = Submissions.discover(dir);
+        assertThat(found.students()).extracting(Submission::studentId).containsExactly("2024001");
+        assertThat(found.oneStudent()).isTrue();
+        assertThat(Submissions.discover(root).oneStudent()).isFalse();
     }
 }

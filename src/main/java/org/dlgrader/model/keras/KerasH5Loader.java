@@ -6,7 +6,6 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
-import io.jhdf.api.Node;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,12 +34,41 @@ public final class KerasH5Loader {
                         + "(model.save_weights). Save the whole model with model.save(\"" + name + "\").");
             }
             JsonNode model = JSON.readTree(String.valueOf(config.getData()));
+            List<String> notes = new ArrayList<>();
+            notes.add("Keras " + attribute(hdf, "keras_version") + " model (" + model.path("class_name").asText() + ")");
+            return build(name, model, layerName -> legacyWeights(hdf, layerName), features, notes, "Keras HDF5");
+        } catch (ModelRejected e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ModelRejected(name + " could not be read as a Keras HDF5 model (" + e.getMessage()
+                    + "). It may be damaged; save it again with model.save(\"" + name + "\").", e);
+        }
+    }
+
+    /** Where a Dense layer's kernel (in, out) and bias come from; null when the layer saved none. */
+    interface Weights {
+        Object[] of(String layerName) throws Exception;
+    }
+
+    private static Object[] legacyWeights(HdfFile hdf, String layerName) {
+        Group group = (Group) hdf.getByPath("model_weights/" + layerName);
+        String[] weightNames = weightNames(group);
+        if (weightNames.length == 0) {
+            return null;
+        }
+        Object kernel = ((Dataset) group.getByPath(weightNames[0])).getData();
+        Object bias = weightNames.length > 1 ? ((Dataset) group.getByPath(weightNames[1])).getData() : null;
+        return new Object[] {kernel, bias};
+    }
+
+    /** Maps a Sequential (or chain-shaped functional) model config onto a dense stack. */
+    static DenseStack build(String name, JsonNode model, Weights source, int features, List<String> notes, String format)
+            throws Exception {
+        {
             JsonNode layers = model.path("config").path("layers");
             if (!layers.isArray()) {
                 throw new ModelRejected(name + ": model_config has no list of layers.");
             }
-            List<String> notes = new ArrayList<>();
-            notes.add("Keras " + attribute(hdf, "keras_version") + " model (" + model.path("class_name").asText() + ")");
             List<DenseStack.Layer> dense = new ArrayList<>();
             int width = -1;
             for (JsonNode layer : layers) {
@@ -60,13 +88,11 @@ public final class KerasH5Loader {
                     case "InputLayer", "Flatten", "Reshape", "Dropout" -> {
                     }
                     case "Dense" -> {
-                        Group group = (Group) hdf.getByPath("model_weights/" + layerName);
-                        String[] weightNames = weightNames(group);
-                        if (weightNames.length == 0) {
-                            throw new ModelRejected(name + ": Dense layer " + layerName + " has no saved weights.");
+                        Object[] saved = source.of(layerName);
+                        if (saved == null || !(saved[0] instanceof float[][] kernel)) {
+                            throw new ModelRejected(name + ": Dense layer " + layerName + " has no saved float weights.");
                         }
-                        float[][] kernel = (float[][]) ((Dataset) group.getByPath(weightNames[0])).getData();
-                        float[] bias = weightNames.length > 1 ? (float[]) ((Dataset) group.getByPath(weightNames[1])).getData() : null;
+                        float[] bias = saved[1] instanceof float[] b ? b : null;
                         int in = kernel.length;
                         int out = kernel[0].length;
                         if (width > 0 && in != width) {
@@ -100,12 +126,7 @@ public final class KerasH5Loader {
             if (dense.isEmpty()) {
                 throw new ModelRejected(name + " has no Dense layers.");
             }
-            return new DenseStack("Keras HDF5", dense, notes);
-        } catch (ModelRejected e) {
-            throw e;
-        } catch (Exception e) {
-            throw new ModelRejected(name + " could not be read as a Keras HDF5 model (" + e.getMessage()
-                    + "). It may be damaged; save it again with model.save(\"" + name + "\").", e);
+            return new DenseStack(format, dense, notes);
         }
     }
 
@@ -169,7 +190,4 @@ public final class KerasH5Loader {
         return text.toString();
     }
 
-    static boolean isGroup(Node node) {
-        return node instanceof Group;
-    }
 }

@@ -1,0 +1,93 @@
+package org.dlgrader.model.keras;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.dlgrader.model.DenseStack;
+import org.dlgrader.model.ModelRejected;
+
+/**
+ * Keras 3's {@code .keras} archive: {@code config.json} for the architecture and
+ * {@code model.weights.h5}, where each layer's variables sit in a group {@code <layer>/vars}
+ * as datasets {@code 0} (kernel) and {@code 1} (bias).
+ */
+public final class KerasZipLoader {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Far above any model of this lesson (the Keras tutorial's weights are 0.4 MB). */
+    static final long MAX_ENTRY_BYTES = 256L << 20;
+
+    private KerasZipLoader() {
+    }
+
+    public static DenseStack load(Path file, int features) throws ModelRejected {
+        String name = file.getFileName().toString();
+        Path weights = null;
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            JsonNode config = JSON.readTree(read(zip, "config.json", name));
+            weights = Files.createTempFile("keras-weights", ".h5");
+            Files.write(weights, read(zip, "model.weights.h5", name));
+            List<String> notes = new ArrayList<>();
+            notes.add("Keras 3 .keras archive (" + config.path("class_name").asText() + ")");
+            try (HdfFile hdf = new HdfFile(weights)) {
+                return KerasH5Loader.build(name, config, layer -> vars(hdf, layer), features, notes, "Keras .keras");
+            }
+        } catch (ModelRejected e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ModelRejected(name + " could not be read as a Keras .keras archive (" + e.getMessage()
+                    + "). It may be damaged; save it again with model.save(\"" + name + "\").", e);
+        } finally {
+            if (weights != null) {
+                try {
+                    Files.deleteIfExists(weights);
+                } catch (IOException ignored) {
+                    // A temporary file left behind is harmless.
+                }
+            }
+        }
+    }
+
+    private static byte[] read(ZipFile zip, String entryName, String file) throws IOException, ModelRejected {
+        ZipEntry entry = zip.getEntry(entryName);
+        if (entry == null) {
+            throw new ModelRejected(file + " has no " + entryName + ", so it is not a complete .keras archive. Save it again.");
+        }
+        try (InputStream in = zip.getInputStream(entry)) {
+            byte[] bytes = in.readNBytes((int) MAX_ENTRY_BYTES + 1);
+            if (bytes.length > MAX_ENTRY_BYTES) {
+                throw new ModelRejected(file + ": " + entryName + " unpacks to more than " + MAX_ENTRY_BYTES + " bytes.");
+            }
+            return bytes;
+        }
+    }
+
+    /** The first group named {@code layer} anywhere in the file that holds {@code vars/0}. */
+    private static Object[] vars(Group group, String layer) {
+        for (Node child : group.getChildren().values()) {
+            if (child instanceof Group inner) {
+                if (inner.getName().equals(layer) && inner.getChildren().get("vars") instanceof Group vars
+                        && vars.getChildren().get("0") instanceof Dataset kernel) {
+                    Object bias = vars.getChildren().get("1") instanceof Dataset b ? b.getData() : null;
+                    return new Object[] {kernel.getData(), bias};
+                }
+                Object[] found = vars(inner, layer);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+}
