@@ -19,8 +19,7 @@ import org.dlgrader.grading.Score;
 import org.dlgrader.grading.StudentResult;
 import org.dlgrader.grading.Submission;
 import org.dlgrader.grading.Submissions;
-import org.dlgrader.report.Gradebook;
-import org.dlgrader.report.ResultsJson;
+import org.dlgrader.report.Reports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,15 +39,16 @@ class GradeSubmissionsIT {
     private static final List<StudentResult> RESULTS = Collections.synchronizedList(new ArrayList<>());
     private static Assignment assignment;
     private static Grader grader;
-    private static Path reports;
+    private static Reports reports;
     private static boolean classRun;
+    private static List<String> problems = List.of();
 
     @BeforeAll
     static void setUp() {
         EngineSettings.applyDefaults();
         assignment = Assignment.load(Path.of(System.getProperty("grader.assignment", Assignment.DEFAULT.toString())));
         grader = new Grader(assignment);
-        reports = Path.of(System.getProperty("grader.reports", "reports"));
+        reports = new Reports(Path.of(System.getProperty("grader.reports", "reports")), assignment);
     }
 
     @TestFactory
@@ -57,6 +57,7 @@ class GradeSubmissionsIT {
         Assumptions.assumeTrue(Files.isDirectory(root), "no submissions folder " + root);
         Submissions.Found found = Submissions.discover(root);
         classRun = !found.oneStudent();
+        problems = found.problems();
         Stream<DynamicNode> problems = found.problems().stream()
                 .map(problem -> dynamicTest("submissions: " + problem, () -> assertThat(problem).withFailMessage(problem).isNull()));
         Stream<DynamicNode> students = found.students().stream()
@@ -70,7 +71,7 @@ class GradeSubmissionsIT {
             StudentResult result = grader.grade(s);
             RESULTS.add(result);
             try {
-                ResultsJson.write(reports, result);
+                reports.student(result);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -86,8 +87,8 @@ class GradeSubmissionsIT {
     @AfterAll
     static void writeGradebook() throws IOException {
         if (assignment != null && !RESULTS.isEmpty() && classRun) {
-            Gradebook.write(reports, assignment, RESULTS);
-            System.out.println("Reports written to " + reports.toAbsolutePath());
+            reports.wholeClass(RESULTS, problems);
+            System.out.println("Reports written to " + reports.folder().toAbsolutePath().resolve("index.html"));
         }
     }
 }

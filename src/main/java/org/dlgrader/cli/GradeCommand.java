@@ -10,8 +10,7 @@ import org.dlgrader.grading.Grader;
 import org.dlgrader.grading.StudentResult;
 import org.dlgrader.grading.Submission;
 import org.dlgrader.grading.Submissions;
-import org.dlgrader.report.Gradebook;
-import org.dlgrader.report.ResultsJson;
+import org.dlgrader.report.Reports;
 
 /**
  * {@code dl-grader grade [folder]}: the same grading as {@code mvn verify}, without JUnit, for
@@ -25,13 +24,14 @@ final class GradeCommand {
     static int run(Path submissions, Path assignmentFile, Path reports) throws Exception {
         Assignment assignment = Assignment.load(assignmentFile);
         Grader grader = new Grader(assignment);
+        Reports output = new Reports(reports, assignment);
         Submissions.Found found = Submissions.discover(submissions);
         found.problems().forEach(problem -> System.out.println("! " + problem));
         List<StudentResult> results = new ArrayList<>();
         for (Submission student : found.students()) {
             StudentResult result = grader.grade(student);
             results.add(result);
-            ResultsJson.write(reports, result);
+            output.student(result);
             System.out.printf(Locale.ROOT, "%-12s %-20s %6.2f / %.0f%n", student.studentId(), student.name(),
                     result.points(), result.maxPoints());
             for (ExerciseResult exercise : result.exercises()) {
@@ -40,7 +40,7 @@ final class GradeCommand {
             }
         }
         if (!found.oneStudent()) {
-            Gradebook.write(reports, assignment, results);
+            output.wholeClass(results, found.problems());
         }
         System.out.println("Graded " + results.size() + " student(s); reports in " + reports.toAbsolutePath());
         return 0;

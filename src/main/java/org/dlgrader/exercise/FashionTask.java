@@ -7,6 +7,8 @@ import java.util.Map;
 import org.dlgrader.data.FashionMnist;
 import org.dlgrader.model.LoadedModel;
 import org.dlgrader.model.ModelRejected;
+import org.dlgrader.plot.Figure;
+import org.dlgrader.plot.ImageGrids;
 
 /**
  * Scores a FashionMNIST classifier on the official test set (10,000 images, pixels in [0, 1]).
@@ -108,7 +110,52 @@ public final class FashionTask implements Task {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("accuracy", accuracy);
         metrics.put("loss", loss / n);
-        return new Evaluation(metrics, Task.withModelNotes(model, notes), true, shapeProblem);
+        int[][] confusion = new int[FashionMnist.CLASSES][FashionMnist.CLASSES];
+        for (int i = 0; i < n; i++) {
+            confusion[labels[i]][argmax(outputs, i)]++;
+        }
+        float[] sample = probabilities(outputs, SAMPLE, probabilities);
+        Figure grid = new Figure("Your predictions", "the first " + SAMPLE + " test images as the lesson's test script "
+                + "draws them: predicted class, confidence and (true class), blue when right, red when wrong",
+                () -> ImageGrids.predictions(test.pixels(), labels, sample, FashionMnist.CLASSES, FashionMnist.CLASS_NAMES, 5, 3));
+        return new Evaluation(metrics, Task.withModelNotes(model, notes), true, shapeProblem, List.of(grid), confusion);
+    }
+
+    /** The fixed sample of the report's prediction grid: the test script's first 15 images. */
+    static final int SAMPLE = 15;
+
+    private static int argmax(float[] outputs, int row) {
+        int base = row * FashionMnist.CLASSES;
+        int best = 0;
+        for (int c = 1; c < FashionMnist.CLASSES; c++) {
+            if (outputs[base + c] > outputs[base + best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** Probabilities of the first {@code rows} images: the outputs themselves, or their softmax. */
+    private static float[] probabilities(float[] outputs, int rows, boolean alreadyProbabilities) {
+        float[] p = java.util.Arrays.copyOf(outputs, rows * FashionMnist.CLASSES);
+        if (alreadyProbabilities) {
+            return p;
+        }
+        for (int i = 0; i < rows; i++) {
+            int base = i * FashionMnist.CLASSES;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < FashionMnist.CLASSES; c++) {
+                max = Math.max(max, p[base + c]);
+            }
+            double sum = 0;
+            for (int c = 0; c < FashionMnist.CLASSES; c++) {
+                sum += Math.exp(p[base + c] - max);
+            }
+            for (int c = 0; c < FashionMnist.CLASSES; c++) {
+                p[base + c] = (float) (Math.exp(p[base + c] - max) / sum);
+            }
+        }
+        return p;
     }
 
     /** Non-negative rows that sum to 1 within float rounding, on the first 100 images. */

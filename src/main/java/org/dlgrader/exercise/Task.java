@@ -26,7 +26,16 @@ public interface Task {
         return all;
     }
 
-    /** Metrics by name (accuracy, loss, mse, w, b), observations for the student, and output sanity. */
-    record Evaluation(Map<String, Double> metrics, List<String> notes, boolean finite, String shapeProblem) {
+    /**
+     * Metrics by name (accuracy, loss, mse, w, b), observations for the student, output sanity,
+     * the pictures that explain the score and, for classifiers, the confusion matrix
+     * ({@code confusion[true][predicted]}).
+     */
+    record Evaluation(Map<String, Double> metrics, List<String> notes, boolean finite, String shapeProblem,
+            List<org.dlgrader.plot.Figure> figures, int[][] confusion) {
+
+        public Evaluation(Map<String, Double> metrics, List<String> notes, boolean finite, String shapeProblem) {
+            this(metrics, notes, finite, shapeProblem, List.of(), null);
+        }
     }
 }

@@ -35,32 +35,56 @@ public record CheckSpec(String name, String metric, double points,
         }
     }
 
+    /** The rule in a few symbols, for a report's "required" column. */
+    public String requirement() {
+        if (atLeast != null) {
+            return "≥ " + fmt(atLeast);
+        }
+        if (atMost != null) {
+            return "≤ " + fmt(atMost);
+        }
+        return fmt(target) + " ± " + fmt(tolerance);
+    }
+
+    private Score pass(String exercise, double value, String message) {
+        return new Score(exercise, name, points, points, true, value, requirement(), reference, message);
+    }
+
+    private Score fail(String exercise, double earned, double value, String message) {
+        return new Score(exercise, name, Math.round(earned * 100) / 100.0, points, false, value, requirement(), reference, message);
+    }
+
+    /** Zero points without a measurement, for a reason that came before this check. */
+    Score zero(String exercise, String reason) {
+        return new Score(exercise, name, 0, points, false, Double.NaN, requirement(), reference, "0 points: " + reason);
+    }
+
     /** Points earned for {@code value}, and the sentence that explains them. */
     Score score(String exercise, double value) {
         String ref = reference == null ? "" : String.format(" (reference %s)", fmt(reference));
         if (atLeast != null) {
             if (value >= atLeast) {
-                return Score.pass(exercise, name, points, value, String.format("%s %s reaches the required %s%s", metric, fmt(value), fmt(atLeast), ref));
+                return pass(exercise, value, String.format("%s %s reaches the required %s%s", metric, fmt(value), fmt(atLeast), ref));
             }
             double earned = partialFrom == null || value <= partialFrom ? 0 : points * (value - partialFrom) / (atLeast - partialFrom);
-            return Score.fail(exercise, name, earned, points, value,
+            return fail(exercise, earned, value,
                     String.format("%s %s is below the required %s%s", metric, fmt(value), fmt(atLeast), ref));
         }
         if (atMost != null) {
             if (value <= atMost) {
-                return Score.pass(exercise, name, points, value, String.format("%s %s is within the allowed %s%s", metric, fmt(value), fmt(atMost), ref));
+                return pass(exercise, value, String.format("%s %s is within the allowed %s%s", metric, fmt(value), fmt(atMost), ref));
             }
             double earned = partialUpTo == null || value >= partialUpTo ? 0 : points * (partialUpTo - value) / (partialUpTo - atMost);
-            return Score.fail(exercise, name, earned, points, value,
+            return fail(exercise, earned, value,
                     String.format("%s %s is above the allowed %s%s", metric, fmt(value), fmt(atMost), ref));
         }
         double distance = Math.abs(value - target);
         if (distance <= tolerance) {
-            return Score.pass(exercise, name, points, value, String.format("%s = %s is within %s of %s%s", metric, fmt(value), fmt(tolerance), fmt(target), ref));
+            return pass(exercise, value, String.format("%s = %s is within %s of %s%s", metric, fmt(value), fmt(tolerance), fmt(target), ref));
         }
         double earned = partialTolerance == null || distance >= partialTolerance ? 0
                 : points * (partialTolerance - distance) / (partialTolerance - tolerance);
-        return Score.fail(exercise, name, earned, points, value,
+        return fail(exercise, earned, value,
                 String.format("%s = %s is %s away from %s; it must be within %s%s", metric, fmt(value), fmt(distance), fmt(target), fmt(tolerance), ref));
     }
 

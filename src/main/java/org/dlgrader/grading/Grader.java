@@ -10,6 +10,7 @@ import org.dlgrader.exercise.References;
 import org.dlgrader.exercise.Task;
 import org.dlgrader.model.LoadedModel;
 import org.dlgrader.model.ModelRejected;
+import org.dlgrader.plot.Figure;
 
 /**
  * Grades one student: for each exercise, finds the file, loads it, evaluates it and scores every
@@ -45,12 +46,14 @@ public final class Grader {
         long start = System.nanoTime();
         List<Score> scores = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        List<Figure> figures = new ArrayList<>();
+        int[][] confusion = null;
         Path file = find(submission.folder(), exercise);
         if (file == null) {
             scores.add(Score.gate(exercise.id(), FOUND, false, "no model file for " + exercise.id() + " in "
                     + submission.folder().getFileName() + "; accepted names: " + String.join(", ", exercise.files())));
             zeroChecks(exercise, scores, "no model file was handed in");
-            return new ExerciseResult(exercise, null, null, scores, notes, seconds(start));
+            return new ExerciseResult(exercise, null, null, scores, notes, figures, null, seconds(start));
         }
         String fileName = file.getFileName().toString();
         scores.add(Score.gate(exercise.id(), FOUND, true, "graded " + fileName));
@@ -62,6 +65,8 @@ public final class Grader {
             scores.add(Score.gate(exercise.id(), LOADED, true, fileName + " loaded as " + description));
             Task.Evaluation evaluation = task.evaluate(model, assignment.seed());
             notes.addAll(evaluation.notes());
+            figures.addAll(evaluation.figures());
+            confusion = evaluation.confusion();
             if (evaluation.shapeProblem() != null) {
                 scores.add(Score.gate(exercise.id(), SHAPE, false, fileName + ": " + evaluation.shapeProblem()));
                 zeroChecks(exercise, scores, "the output shape is wrong");
@@ -76,8 +81,7 @@ public final class Grader {
                 for (CheckSpec check : exercise.checks()) {
                     Double value = evaluation.metrics().get(check.metric());
                     if (value == null) {
-                        scores.add(Score.fail(exercise.id(), check.name(), 0, check.points(), Double.NaN,
-                                "metric '" + check.metric() + "' is not measured for " + exercise.id()));
+                        scores.add(check.zero(exercise.id(), "metric '" + check.metric() + "' is not measured for " + exercise.id()));
                     } else {
                         scores.add(check.score(exercise.id(), value));
                     }
@@ -90,7 +94,7 @@ public final class Grader {
             scores.add(Score.gate(exercise.id(), LOADED, false, fileName + " could not be evaluated: " + e));
             zeroChecks(exercise, scores, "the model could not be evaluated");
         }
-        return new ExerciseResult(exercise, fileName, description, scores, notes, seconds(start));
+        return new ExerciseResult(exercise, fileName, description, scores, notes, figures, confusion, seconds(start));
     }
 
     /** The first accepted name present as a regular file inside the student's folder (links are not followed). */
@@ -106,7 +110,7 @@ public final class Grader {
 
     private static void zeroChecks(ExerciseSpec exercise, List<Score> scores, String reason) {
         for (CheckSpec check : exercise.checks()) {
-            scores.add(Score.fail(exercise.id(), check.name(), 0, check.points(), Double.NaN, "0 points: " + reason));
+            scores.add(check.zero(exercise.id(), reason));
         }
     }
 

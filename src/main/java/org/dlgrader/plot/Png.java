@@ -30,6 +30,9 @@ public final class Png {
             Path partial = Files.createTempFile(directory, target.getFileName().toString(), ".part");
             try {
                 ImageIO.write(image, "png", partial.toFile());
+                if (partial.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.setPosixFilePermissions(partial, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                }
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(partial);

@@ -27,7 +27,7 @@ class ReportsTest {
         Score found = Score.gate("linear", Grader.FOUND, true, "graded linear.pth");
         Score score = linear.checks().get(0).score("linear", w);
         return new StudentResult(submission, List.of(new ExerciseResult(linear, "linear.pth", "PyTorch state_dict",
-                List.of(found, score), List.of("loaded a state_dict saved on cuda:0 onto the CPU"), 0.1)));
+                List.of(found, score), List.of("loaded a state_dict saved on cuda:0 onto the CPU"), List.of(), null, 0.1)));
     }
 
     @Test

@@ -7,6 +7,8 @@ import java.util.Map;
 import org.dlgrader.exercise.Task;
 import org.dlgrader.model.LoadedModel;
 import org.dlgrader.model.ModelRejected;
+import org.dlgrader.plot.Charts;
+import org.dlgrader.plot.Figure;
 
 /**
  * Reads w and b by probing the model, whatever its format: b = f(0), w = f(1) − f(0); and its MSE
@@ -47,6 +49,12 @@ public final class LinearTask implements Task {
         metrics.put("w", (double) probe.values()[1] - probe.values()[0]);
         metrics.put("b", (double) probe.values()[0]);
         metrics.put("mse", mse / fresh.size());
-        return new Evaluation(metrics, Task.withModelNotes(model, notes), true, null);
+        double w = metrics.get("w");
+        double b = metrics.get("b");
+        Figure fit = new Figure("Your line", String.format(java.util.Locale.ROOT,
+                "the %d fresh points, the true line y = 5x + 7 and yours, y = %.3fx + %.3f", fresh.size(), w, b),
+                () -> Charts.linearFit(fresh.x(), fresh.y(), LinearData.TRUE_W, LinearData.TRUE_B, w, b)
+                        .createBufferedImage(720, 480));
+        return new Evaluation(metrics, Task.withModelNotes(model, notes), true, null, List.of(fit), null);
     }
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 import org.dlgrader.exercise.Task;
 import org.dlgrader.model.LoadedModel;
 import org.dlgrader.model.ModelRejected;
+import org.dlgrader.plot.Charts;
+import org.dlgrader.plot.Figure;
 
 /** MSE of y = x1² + x2² on 10,000 fresh points of [-1, 1]² drawn from the assignment's seed. */
 public final class SquareTask implements Task {
@@ -41,6 +43,34 @@ public final class SquareTask implements Task {
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("mse", mse / fresh.size());
-        return new Evaluation(metrics, Task.withModelNotes(model, notes), true, null);
+        double[][] error = errorGrid(model, GRID);
+        Figure heatMap = new Figure("Where your model is wrong", String.format(java.util.Locale.ROOT,
+                "|f(x) − (x1² + x2²)| over [-1, 1]²; test MSE %.2e", mse / fresh.size()),
+                () -> Charts.heatMap("absolute error of your model", "|error|", error, SquareData.LOW, SquareData.HIGH)
+                        .createBufferedImage(640, 520));
+        return new Evaluation(metrics, Task.withModelNotes(model, notes), true, null, List.of(heatMap), null);
+    }
+
+    static final int GRID = 41;
+
+    /** |f − target| on a size × size grid over the domain, evaluated once so the picture needs no model. */
+    static double[][] errorGrid(LoadedModel model, int size) throws ModelRejected {
+        float[] points = new float[2 * size * size];
+        double step = (SquareData.HIGH - SquareData.LOW) / (size - 1);
+        for (int i = 0; i < size; i++) {
+            for (int j = 0; j < size; j++) {
+                points[2 * (i * size + j)] = (float) (SquareData.LOW + i * step);
+                points[2 * (i * size + j) + 1] = (float) (SquareData.LOW + j * step);
+            }
+        }
+        float[] out = model.predict(points, size * size, 2).values();
+        double[][] error = new double[size][size];
+        for (int i = 0; i < size; i++) {
+            for (int j = 0; j < size; j++) {
+                int k = i * size + j;
+                error[i][j] = Math.abs(out[k] - SquareData.target(points[2 * k], points[2 * k + 1]));
+            }
+        }
+        return error;
     }
 }

@@ -1,0 +1,146 @@
+package org.dlgrader.report;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.dlgrader.grading.Assignment;
+import org.dlgrader.grading.ExerciseResult;
+import org.dlgrader.grading.ExerciseSpec;
+import org.dlgrader.grading.Grader;
+import org.dlgrader.grading.Score;
+import org.dlgrader.grading.StudentResult;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.data.category.DefaultCategoryDataset;
+
+/**
+ * {@code reports/index.html}: the gradebook at a glance, score distribution per exercise, pass
+ * rate per check, who could not be graded and why, links to every student's page.
+ */
+public final class ClassPage {
+
+    private static final int BINS = 5;
+
+    private ClassPage() {
+    }
+
+    public static Path write(Path reports, Assignment assignment, List<StudentResult> results, List<String> problems)
+            throws IOException {
+        Path file = reports.resolve("index.html");
+        AtomicFiles.write(file, render(assignment, results, problems));
+        return file;
+    }
+
+    public static String render(Assignment assignment, List<StudentResult> results, List<String> problems) {
+        List<StudentResult> sorted = results.stream().sorted(Comparator.comparing(r -> r.submission().studentId())).toList();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("title", assignment.title());
+        view.put("students", sorted.size());
+        view.put("max", StudentPage.number(assignment.maxPoints()));
+        double mean = sorted.stream().mapToDouble(StudentResult::points).average().orElse(0);
+        view.put("mean", String.format(Locale.ROOT, "%.1f", mean));
+        view.put("full", sorted.stream().filter(r -> r.points() >= r.maxPoints()).count());
+        view.put("exerciseHeaders", assignment.exercises().stream().map(e -> Map.of("id", e.id(), "max", StudentPage.number(e.maxPoints()))).toList());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (StudentResult result : sorted) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", result.submission().studentId());
+            row.put("folder", ResultsJson.folderName(result.submission().studentId()));
+            row.put("name", result.submission().name());
+            row.put("points", result.exercises().stream().map(e -> Map.of(
+                    "value", StudentPage.number(e.points()),
+                    "state", e.points() >= e.exercise().maxPoints() ? "full" : e.points() > 0 ? "partial" : "zero")).toList());
+            row.put("total", StudentPage.number(result.points()));
+            rows.add(row);
+        }
+        view.put("rows", rows);
+        List<Map<String, Object>> exercises = new ArrayList<>();
+        for (int i = 0; i < assignment.exercises().size(); i++) {
+            exercises.add(exercise(assignment.exercises().get(i), i, sorted));
+        }
+        view.put("exercises", exercises);
+        List<Map<String, Object>> ungradable = ungradable(sorted);
+        view.put("ungradable", ungradable);
+        view.put("hasUngradable", !ungradable.isEmpty());
+        view.put("problems", problems);
+        view.put("hasProblems", !problems.isEmpty());
+        return Templates.render("class.html.mustache", view);
+    }
+
+    private static Map<String, Object> exercise(ExerciseSpec spec, int index, List<StudentResult> results) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", spec.id());
+        view.put("title", spec.title());
+        List<Double> points = results.stream().map(r -> r.exercises().get(index).points()).toList();
+        view.put("histogram", Images.dataUri(histogram(spec, points).createBufferedImage(420, 240)));
+        List<Map<String, Object>> checks = new ArrayList<>();
+        List<String> names = results.isEmpty() ? List.of()
+                : results.get(0).exercises().get(index).scores().stream().map(Score::check).toList();
+        // Gates are listed too: "model loads 28/30" is what a teacher wants to see first.
+        for (String check : names) {
+            long passed = results.stream().filter(r -> r.exercises().get(index).scores().stream()
+                    .anyMatch(s -> s.check().equals(check) && s.passed())).count();
+            double rate = results.isEmpty() ? 0 : (double) passed / results.size();
+            checks.add(Map.of("name", check, "passed", passed, "total", results.size(),
+                    "percent", String.format(Locale.ROOT, "%.0f", 100 * rate)));
+        }
+        view.put("checks", checks);
+        return view;
+    }
+
+    /** Points bucketed into five equal ranges of the exercise's maximum. */
+    private static JFreeChart histogram(ExerciseSpec spec, List<Double> points) {
+        double max = Math.max(1e-9, spec.maxPoints());
+        int[] counts = new int[BINS];
+        for (double p : points) {
+            counts[Math.min(BINS - 1, (int) Math.floor(p / max * BINS))]++;
+        }
+        DefaultCategoryDataset dataset = new DefaultCategoryDataset();
+        for (int b = 0; b < BINS; b++) {
+            String label = b == BINS - 1 ? String.format(Locale.ROOT, "%s–%s", StudentPage.number(max * b / BINS), StudentPage.number(max))
+                    : String.format(Locale.ROOT, "%s–<%s", StudentPage.number(max * b / BINS), StudentPage.number(max * (b + 1) / BINS));
+            dataset.addValue(counts[b], "students", label);
+        }
+        JFreeChart chart = ChartFactory.createBarChart(null, "points", "students", dataset, PlotOrientation.VERTICAL,
+                false, false, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        CategoryPlot plot = chart.getCategoryPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(new Color(220, 220, 220));
+        BarRenderer renderer = (BarRenderer) plot.getRenderer();
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setSeriesPaint(0, new Color(0x3B, 0x6E, 0xC4));
+        plot.getRangeAxis().setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
+        return chart;
+    }
+
+    /** Every exercise whose model could not be loaded or run, with the reason the student sees. */
+    private static List<Map<String, Object>> ungradable(List<StudentResult> results) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (StudentResult result : results) {
+            for (ExerciseResult exercise : result.exercises()) {
+                for (Score score : exercise.scores()) {
+                    if (!score.passed() && (score.check().equals(Grader.LOADED) || score.check().equals(Grader.FOUND))) {
+                        rows.add(Map.of("id", result.submission().studentId(), "name", result.submission().name(),
+                                "folder", ResultsJson.folderName(result.submission().studentId()),
+                                "exercise", exercise.exercise().id(),
+                                "kind", score.check().equals(Grader.FOUND) ? "missing" : "not gradable",
+                                "reason", score.message()));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+}

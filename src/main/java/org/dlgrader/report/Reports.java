@@ -1,0 +1,36 @@
+package org.dlgrader.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.dlgrader.grading.Assignment;
+import org.dlgrader.grading.StudentResult;
+
+/**
+ * Everything written into {@code reports/}: per student (as soon as they are graded) their
+ * results.json and page; per class (when all are done) the gradebook and the class page.
+ */
+public final class Reports {
+
+    private final Path folder;
+    private final Assignment assignment;
+
+    public Reports(Path folder, Assignment assignment) {
+        this.folder = folder;
+        this.assignment = assignment;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public void student(StudentResult result) throws IOException {
+        ResultsJson.write(folder, result);
+        StudentPage.write(folder, assignment.title(), result);
+    }
+
+    public void wholeClass(List<StudentResult> results, List<String> problems) throws IOException {
+        Gradebook.write(folder, assignment, results);
+        ClassPage.write(folder, assignment, results, problems);
+    }
+}

@@ -1,0 +1,118 @@
+package org.dlgrader.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.dlgrader.data.FashionMnist;
+import org.dlgrader.grading.ExerciseResult;
+import org.dlgrader.grading.Score;
+import org.dlgrader.grading.StudentResult;
+import org.dlgrader.plot.Figure;
+
+/** {@code reports/<student-id>/index.html}: why each point was won or lost, with pictures. */
+public final class StudentPage {
+
+    private StudentPage() {
+    }
+
+    public static Path write(Path reports, String title, StudentResult result) throws IOException {
+        Path file = reports.resolve(ResultsJson.folderName(result.submission().studentId())).resolve("index.html");
+        AtomicFiles.write(file, render(title, result));
+        return file;
+    }
+
+    public static String render(String title, StudentResult result) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("title", title);
+        view.put("name", result.submission().name());
+        view.put("id", result.submission().studentId());
+        view.put("email", result.submission().email());
+        view.put("points", number(result.points()));
+        view.put("max", number(result.maxPoints()));
+        view.put("complete", result.points() >= result.maxPoints());
+        List<Map<String, Object>> exercises = new ArrayList<>();
+        for (ExerciseResult exercise : result.exercises()) {
+            exercises.add(exercise(exercise));
+        }
+        view.put("exercises", exercises);
+        return Templates.render("student.html.mustache", view);
+    }
+
+    private static Map<String, Object> exercise(ExerciseResult exercise) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", exercise.exercise().id());
+        view.put("title", exercise.exercise().title());
+        view.put("points", number(exercise.points()));
+        view.put("max", number(exercise.exercise().maxPoints()));
+        view.put("full", exercise.points() >= exercise.exercise().maxPoints());
+        view.put("file", exercise.file());
+        view.put("model", exercise.modelDescription());
+        List<Map<String, Object>> checks = new ArrayList<>();
+        for (Score score : exercise.scores()) {
+            Map<String, Object> check = new LinkedHashMap<>();
+            check.put("name", score.check());
+            check.put("passed", score.passed());
+            check.put("value", Double.isNaN(score.value()) ? "" : format(score.value()));
+            check.put("requirement", score.requirement());
+            check.put("reference", score.reference() == null ? "" : format(score.reference()));
+            check.put("points", score.maxPoints() == 0 ? "" : number(score.points()) + " / " + number(score.maxPoints()));
+            check.put("message", score.message());
+            checks.add(check);
+        }
+        view.put("checks", checks);
+        view.put("notes", exercise.notes());
+        view.put("hasNotes", !exercise.notes().isEmpty());
+        List<Map<String, Object>> figures = new ArrayList<>();
+        for (Figure figure : exercise.figures()) {
+            figures.add(Map.of("title", figure.title(), "caption", figure.caption(), "src", Images.dataUri(figure.image().get())));
+        }
+        view.put("figures", figures);
+        if (exercise.confusion() != null) {
+            view.put("confusion", confusion(exercise.confusion()));
+        }
+        return view;
+    }
+
+    /** Rows of the confusion matrix with per-class accuracy; cells shaded by their share of the row. */
+    private static Map<String, Object> confusion(int[][] matrix) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<String> header = new ArrayList<>();
+        for (int c = 0; c < matrix.length; c++) {
+            header.add(Integer.toString(c));
+        }
+        for (int t = 0; t < matrix.length; t++) {
+            int total = 0;
+            for (int count : matrix[t]) {
+                total += count;
+            }
+            List<Map<String, Object>> cells = new ArrayList<>();
+            for (int p = 0; p < matrix[t].length; p++) {
+                double share = total == 0 ? 0 : (double) matrix[t][p] / total;
+                String colour = p == t ? "30,90,220" : "210,40,40";
+                cells.add(Map.of("count", matrix[t][p], "style", String.format(Locale.ROOT,
+                        "background: rgba(%s,%.2f)", colour, Math.min(0.9, share * 1.2))));
+            }
+            double accuracy = total == 0 ? 0 : (double) matrix[t][t] / total;
+            rows.add(Map.of("label", t + " " + FashionMnist.CLASS_NAMES.get(t), "cells", cells,
+                    "accuracy", String.format(Locale.ROOT, "%.1f%%", 100 * accuracy),
+                    "bar", String.format(Locale.ROOT, "%.0f", 100 * accuracy)));
+        }
+        return Map.of("header", header, "rows", rows);
+    }
+
+    static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    static String format(double value) {
+        double magnitude = Math.abs(value);
+        if (magnitude != 0 && (magnitude < 1e-3 || magnitude >= 1e5)) {
+            return String.format(Locale.ROOT, "%.2e", value);
+        }
+        return String.format(Locale.ROOT, "%.4f", value);
+    }
+}

@@ -1,0 +1,143 @@
+package org.dlgrader.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.dlgrader.cli.EngineSettings;
+import org.dlgrader.data.FashionMnistLocator;
+import org.dlgrader.grading.Assignment;
+import org.dlgrader.grading.Grader;
+import org.dlgrader.grading.StudentResult;
+import org.dlgrader.grading.Submission;
+import org.dlgrader.grading.Submissions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pages in a real browser (Debian's headless Chromium): no console errors, every picture
+ * decodes, Chinese names survive; screenshots are kept in target/browser-screenshots/.
+ */
+@Tag("slow")
+class ReportsInBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path OUT = Path.of("target", "browser-reports");
+    private static final Path SHOTS = Path.of("target", "browser-screenshots");
+    private static Assignment assignment;
+    private static List<StudentResult> example;
+
+    @BeforeAll
+    static void gradeTheExampleClass() throws IOException {
+        assumeTrue(Files.isExecutable(CHROMIUM), "apt-get install chromium to run the browser test");
+        assumeTrue(FashionMnistLocator.isInstalled(), "FashionMNIST is not installed");
+        EngineSettings.applyDefaults();
+        assignment = Assignment.load(Assignment.DEFAULT);
+        Grader grader = new Grader(assignment);
+        example = Submissions.discover(Path.of("submissions")).students().stream().map(grader::grade).toList();
+        Files.createDirectories(SHOTS);
+    }
+
+    @Test
+    void exampleClassPagesLoadCleanly() throws Exception {
+        Reports reports = new Reports(OUT.resolve("example"), assignment);
+        for (StudentResult result : example) {
+            reports.student(result);
+        }
+        reports.wholeClass(example, List.of());
+
+        Page index = load(OUT.resolve("example/index.html"), "example-class");
+        assertThat(index.dom()).contains("张三", "李四", "王 小明").contains("not gradable").contains("missing");
+        for (StudentResult result : example) {
+            String id = result.submission().studentId();
+            Page page = load(OUT.resolve("example").resolve(id).resolve("index.html"), "student-" + id);
+            assertThat(page.dom()).contains(result.submission().name());
+        }
+        assertThat(load(OUT.resolve("example/2024001/index.html"), "student-2024001").dom())
+                .contains("Confusion matrix").contains("Your predictions").contains("Where your model is wrong");
+    }
+
+    @Test
+    void aClassOfOne() throws Exception {
+        Reports reports = new Reports(OUT.resolve("one"), assignment);
+        reports.student(example.get(0));
+        reports.wholeClass(List.of(example.get(0)), List.of());
+
+        assertThat(load(OUT.resolve("one/index.html"), "class-of-1").dom()).contains("1 students").contains("张三");
+    }
+
+    @Test
+    void aClassOfThreeHundredWithChineseNames() throws Exception {
+        List<StudentResult> many = new ArrayList<>();
+        String[] family = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"};
+        for (int i = 0; i < 300; i++) {
+            StudentResult template = example.get(i % example.size());
+            Submission who = new Submission(String.format("2025%03d", i), family[i % 10] + " 同学" + i, "",
+                    template.submission().folder());
+            many.add(new StudentResult(who, template.exercises()));
+        }
+        Reports reports = new Reports(OUT.resolve("three-hundred"), assignment);
+        reports.wholeClass(many, List.of("student id 2025007 has two folders, a and b; the second was not graded"));
+
+        Page index = load(OUT.resolve("three-hundred/index.html"), "class-of-300");
+        assertThat(index.dom()).contains("300 students").contains("2025299").contains("刘 同学3").contains("has two folders");
+    }
+
+    @Test
+    void theCheckItselfCatchesABrokenPictureAndAScriptError() throws Exception {
+        String page = StudentPage.render("t", example.get(0))
+                .replaceFirst("src=\"data:image/png;base64,", "src=\"data:image/png;base64,AAAA")
+                .replace("</body>", "<script>undefinedFunction();</script></body>");
+        Path broken = OUT.resolve("broken/index.html");
+        Files.createDirectories(broken.getParent());
+        Files.writeString(broken, page, StandardCharsets.UTF_8);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> load(broken, "broken"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("console output of");
+    }
+
+    /** What Chromium saw: the DOM after load, and its console output. */
+    record Page(String dom, String console) {
+    }
+
+    private static Page load(Path file, String name) throws IOException, InterruptedException {
+        String url = file.toAbsolutePath().toUri().toString();
+        Path profile = Files.createTempDirectory("chromium");
+        List<String> common = List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000");
+        Path shot = SHOTS.resolve(name + ".png").toAbsolutePath();
+        List<String> screenshot = new ArrayList<>(common);
+        screenshot.addAll(List.of("--hide-scrollbars", "--window-size=1280,2000", "--screenshot=" + shot, url));
+        run(screenshot);
+        assertThat(shot).as("screenshot of " + file).exists();
+        List<String> dump = new ArrayList<>(common);
+        dump.addAll(List.of("--dump-dom", url));
+        String[] result = run(dump);
+        String dom = result[0];
+        String console = result[1];
+        List<String> problems = console.lines().filter(l -> l.contains("CONSOLE") || l.contains("Uncaught")).toList();
+        assertThat(problems).as("console output of " + file).isEmpty();
+        assertThat(dom).as("pictures of " + file).contains("data-images=\"ok\"");
+        return new Page(dom, console);
+    }
+
+    private static String[] run(List<String> command) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("chromium", ".out");
+        Path err = Files.createTempFile("chromium", ".err");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("Chromium did not finish within 90 s: " + String.join(" ", command));
+        }
+        return new String[] {Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8)};
+    }
+}
