@@ -160,6 +160,54 @@ def trace(model, example, path):
     torch.jit.trace(model, example).save(path)
 
 
+class Hang(nn.Module):
+    """Never returns: the loop counter would take centuries to overflow."""
+
+    def forward(self, x):
+        i = 0
+        while i >= 0:
+            i += 1
+            x = x * 1.0
+        return x
+
+
+class MemoryHog(nn.Module):
+    """Allocates 64 MB after 64 MB (and touches it) until something stops it."""
+
+    def forward(self, x):
+        chunks = []
+        for i in range(100000):
+            chunks.append(torch.ones(16 * 1024 * 1024) * i)
+        total = 0.0
+        for c in chunks:  # every chunk is used, so TorchScript cannot optimise them away
+            total += float(c[-1])
+        return x + total
+
+
+def zip_bomb(path, inner_name, other_entries, gigabytes=1):
+    """A zip whose one entry inflates from about a megabyte to gigabytes of zeros."""
+    zeros = bytes(16 << 20)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for name, payload in other_entries:
+            z.writestr(name, payload)
+        with z.open(inner_name, "w", force_zip64=True) as f:
+            for _ in range((gigabytes << 30) // len(zeros)):
+                f.write(zeros)
+
+
+def hostile(out):
+    torch.jit.script(Hang()).save(out("hang.pt"))
+    torch.jit.script(MemoryHog()).save(out("memory_hog.pt"))
+    with zipfile.ZipFile(out("square_state_dict.pth")) as src:
+        pickle = [(i.filename, src.read(i.filename)) for i in src.infolist() if i.filename.endswith("data.pkl")]
+    zip_bomb(out("bomb.pth"), "archive/data/0", pickle)
+    zip_bomb(out("bomb.keras"), "model.weights.h5", [("config.json", json.dumps({"class_name": "Sequential", "config": {"layers": []}}))])
+    with open(out("square_keras2.h5"), "rb") as f:
+        data = f.read()
+    with open(out("square_truncated.h5"), "wb") as f:
+        f.write(data[: len(data) // 3])
+
+
 def tests():
     os.makedirs(FIXTURES, exist_ok=True)
     out = lambda name: os.path.join(FIXTURES, name)  # noqa: E731
@@ -202,6 +250,7 @@ def tests():
     open(out("empty.pth"), "wb").close()
     with open(out("random.pth"), "wb") as f:
         f.write(np.random.default_rng(0).bytes(4096))
+    hostile(out)
     print("test fixtures written to", FIXTURES)
 
 

@@ -8,6 +8,7 @@ import org.dlgrader.data.FashionMnist;
 import org.dlgrader.model.LoadedModel;
 import org.dlgrader.model.ModelRejected;
 import org.dlgrader.plot.Figure;
+import org.dlgrader.plot.Png;
 import org.dlgrader.plot.ImageGrids;
 
 /**
@@ -117,7 +118,7 @@ public final class FashionTask implements Task {
         float[] sample = probabilities(outputs, SAMPLE, probabilities);
         Figure grid = new Figure("Your predictions", "the first " + SAMPLE + " test images as the lesson's test script "
                 + "draws them: predicted class, confidence and (true class), blue when right, red when wrong",
-                () -> ImageGrids.predictions(test.pixels(), labels, sample, FashionMnist.CLASSES, FashionMnist.CLASS_NAMES, 5, 3));
+                () -> Png.encode(ImageGrids.predictions(test.pixels(), labels, sample, FashionMnist.CLASSES, FashionMnist.CLASS_NAMES, 5, 3)));
         return new Evaluation(metrics, Task.withModelNotes(model, notes), true, shapeProblem, List.of(grid), confusion);
     }
 

@@ -14,7 +14,11 @@ import org.dlgrader.exercise.References;
  * The assignment file a teacher edits ({@code assignment.json}): exercises, accepted file names,
  * data, checks, thresholds, points and partial credit, and the seed of the fresh regression data.
  */
-public record Assignment(String title, long seed, List<ExerciseSpec> exercises) {
+public record Assignment(String title, long seed, Limits limits, List<ExerciseSpec> exercises) {
+
+    public Assignment {
+        limits = limits == null ? Limits.DEFAULTS : limits.orDefaults();
+    }
 
     public static final Path DEFAULT = Path.of("assignment.json");
 

@@ -20,6 +20,10 @@ public final class ModelLoaders {
     }
 
     public static LoadedModel load(Path file, Reference exercise) throws ModelRejected {
+        return load(file, exercise, Limits.DEFAULTS);
+    }
+
+    public static LoadedModel load(Path file, Reference exercise, Limits limits) throws ModelRejected {
         String name = file.getFileName().toString();
         ModelFormat format;
         try {
@@ -27,6 +31,9 @@ public final class ModelLoaders {
                 throw new ModelRejected(name + " is empty (0 bytes). Save the model again and attach the saved file.");
             }
             format = ModelFormat.detect(file);
+            if (format == ModelFormat.TORCHSCRIPT || format == ModelFormat.PYTORCH_ZIP || format == ModelFormat.KERAS_ZIP) {
+                ZipGuard.check(file, limits.maxUnpackedMb());
+            }
         } catch (IOException e) {
             throw new ModelRejected(name + " could not be read: " + e.getMessage(), e);
         }
@@ -37,6 +44,8 @@ public final class ModelLoaders {
             case KERAS_H5 -> KerasH5Loader.load(file, exercise.task().inputFeatures());
             case DJL_PARAMS -> DjlParamsModel.load(file, exercise.network(), exercise.id());
             case KERAS_ZIP -> KerasZipLoader.load(file, exercise.task().inputFeatures());
+            case DAMAGED_ZIP -> throw new ModelRejected(name + " is a zip archive (the container of torch.save, TorchScript "
+                    + "and .keras files) but it is damaged or cut off, probably while it was copied or attached. Save and send it again.");
             case UNKNOWN -> throw new ModelRejected(name + " is not a model file the grader knows (" + head(file)
                     + "). Accepted: TorchScript (torch.jit.save), torch.save(model.state_dict()), Keras model.save(\"....h5\"), DJL .params.");
         };

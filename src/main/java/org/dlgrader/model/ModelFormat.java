@@ -19,6 +19,7 @@ public enum ModelFormat {
     KERAS_H5("Keras HDF5"),
     KERAS_ZIP("Keras 3 .keras archive"),
     DJL_PARAMS("DJL parameters"),
+    DAMAGED_ZIP("damaged zip archive"),
     UNKNOWN("unknown");
 
     private static final byte[] HDF5 = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
@@ -49,6 +50,9 @@ public enum ModelFormat {
         }
         if (startsWith(head, ZIP)) {
             List<String> names = entryNames(file);
+            if (names.isEmpty()) {
+                return DAMAGED_ZIP;
+            }
             if (names.contains("config.json") && names.stream().anyMatch(n -> n.endsWith(".weights.h5"))) {
                 return KERAS_ZIP;
             }

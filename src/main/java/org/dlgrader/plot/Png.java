@@ -19,6 +19,17 @@ public final class Png {
     private Png() {
     }
 
+    /** PNG bytes of {@code image}. */
+    public static byte[] encode(BufferedImage image) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
     public static void write(JFreeChart chart, int width, int height, Path target) {
         write(chart.createBufferedImage(width, height), target);
     }

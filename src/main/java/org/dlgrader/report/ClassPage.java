@@ -82,7 +82,7 @@ public final class ClassPage {
         view.put("id", spec.id());
         view.put("title", spec.title());
         List<Double> points = results.stream().map(r -> r.exercises().get(index).points()).toList();
-        view.put("histogram", Images.dataUri(histogram(spec, points).createBufferedImage(420, 240)));
+        view.put("histogram", Images.dataUri(org.dlgrader.plot.Png.encode(histogram(spec, points).createBufferedImage(420, 240))));
         List<Map<String, Object>> checks = new ArrayList<>();
         List<String> names = results.isEmpty() ? List.of()
                 : results.get(0).exercises().get(index).scores().stream().map(Score::check).toList();

@@ -93,7 +93,7 @@ class ModelLoadersTest {
         "empty.pth | empty.pth is empty (0 bytes)",
         "random.pth | random.pth is not a model file the grader knows",
         "lfs_pointer.pth | it is a Git LFS pointer, not the model: run `git lfs pull`",
-        "square_truncated.pth | square_truncated.pth is not a model file the grader knows",
+        "square_truncated.pth | square_truncated.pth is a zip archive (the container of torch.save, TorchScript and .keras files) but it is damaged or cut off",
         "square_short_tensor.pth | square_short_tensor.pth is damaged: tensor data",
         "cifar_like_conv.pth | cifar_like_conv.pth holds 0.weight of shape [6, 3, 5, 5], a convolution layer",
         "keras_conv.h5 | keras_conv.h5 uses a Conv2D layer (conv2d), which the grader cannot run"})

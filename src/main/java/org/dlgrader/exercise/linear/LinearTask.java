@@ -9,6 +9,7 @@ import org.dlgrader.model.LoadedModel;
 import org.dlgrader.model.ModelRejected;
 import org.dlgrader.plot.Charts;
 import org.dlgrader.plot.Figure;
+import org.dlgrader.plot.Png;
 
 /**
  * Reads w and b by probing the model, whatever its format: b = f(0), w = f(1) − f(0); and its MSE
@@ -53,8 +54,8 @@ public final class LinearTask implements Task {
         double b = metrics.get("b");
         Figure fit = new Figure("Your line", String.format(java.util.Locale.ROOT,
                 "the %d fresh points, the true line y = 5x + 7 and yours, y = %.3fx + %.3f", fresh.size(), w, b),
-                () -> Charts.linearFit(fresh.x(), fresh.y(), LinearData.TRUE_W, LinearData.TRUE_B, w, b)
-                        .createBufferedImage(720, 480));
+                () -> Png.encode(Charts.linearFit(fresh.x(), fresh.y(), LinearData.TRUE_W, LinearData.TRUE_B, w, b)
+                        .createBufferedImage(720, 480)));
         return new Evaluation(metrics, Task.withModelNotes(model, notes), true, null, List.of(fit), null);
     }
 }

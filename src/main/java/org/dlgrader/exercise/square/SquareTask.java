@@ -9,6 +9,7 @@ import org.dlgrader.model.LoadedModel;
 import org.dlgrader.model.ModelRejected;
 import org.dlgrader.plot.Charts;
 import org.dlgrader.plot.Figure;
+import org.dlgrader.plot.Png;
 
 /** MSE of y = x1² + x2² on 10,000 fresh points of [-1, 1]² drawn from the assignment's seed. */
 public final class SquareTask implements Task {
@@ -46,8 +47,8 @@ public final class SquareTask implements Task {
         double[][] error = errorGrid(model, GRID);
         Figure heatMap = new Figure("Where your model is wrong", String.format(java.util.Locale.ROOT,
                 "|f(x) − (x1² + x2²)| over [-1, 1]²; test MSE %.2e", mse / fresh.size()),
-                () -> Charts.heatMap("absolute error of your model", "|error|", error, SquareData.LOW, SquareData.HIGH)
-                        .createBufferedImage(640, 520));
+                () -> Png.encode(Charts.heatMap("absolute error of your model", "|error|", error, SquareData.LOW, SquareData.HIGH)
+                        .createBufferedImage(640, 520)));
         return new Evaluation(metrics, Task.withModelNotes(model, notes), true, null, List.of(heatMap), null);
     }
 

@@ -1,0 +1,57 @@
+package org.dlgrader.grading;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.dlgrader.report.Reports;
+
+/**
+ * Grades a list of students on {@code threads} threads and writes each student's report as soon as
+ * they are done, so a run that is killed half-way keeps what it finished. Results come back in
+ * the students' order whatever order they finish in.
+ */
+public final class ClassRun {
+
+    private ClassRun() {
+    }
+
+    public static List<StudentResult> grade(StudentGrader grader, List<Submission> students, int threads, Reports reports) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), runnable -> {
+            Thread thread = new Thread(runnable, "grading");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<StudentResult>> pending = new ArrayList<>();
+            for (Submission student : students) {
+                pending.add(pool.submit(() -> {
+                    StudentResult result = grader.grade(student);
+                    if (reports != null) {
+                        reports.student(result);
+                    }
+                    return result;
+                }));
+            }
+            List<StudentResult> results = new ArrayList<>();
+            for (Future<StudentResult> future : pending) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("grading was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new UncheckedIOException("could not write a report", io);
+            }
+            throw new IllegalStateException("grading failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

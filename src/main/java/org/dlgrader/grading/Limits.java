@@ -1,0 +1,50 @@
+package org.dlgrader.grading;
+
+/**
+ * What one model may cost before it is stopped, from {@code "limits"} in the assignment file.
+ * Every field is optional; the defaults fit the lesson's models with a wide margin (the largest,
+ * the quickstart MLP, is 2.7 MB and evaluates in under a second).
+ *
+ * @param isolate grade in worker processes (a crash or hang then costs one student one exercise)
+ * @param workers worker processes at once; 0 for one per core within the memory
+ * @param secondsPerModel wall-clock limit for loading and evaluating one model file
+ * @param memoryMb resident memory (heap and native) one worker may use
+ * @param threads native threads libtorch may use in a worker
+ * @param maxFileMb larger model files are refused unread
+ * @param maxUnpackedMb an archive (zip-based model) that unpacks to more is refused unread
+ */
+public record Limits(Boolean isolate, Integer workers, Integer secondsPerModel, Integer memoryMb, Integer threads,
+        Integer maxFileMb, Integer maxUnpackedMb) {
+
+    public static final Limits DEFAULTS = new Limits(true, 0, 120, 2048, 1, 100, 512);
+
+    /** This file's values where given, the defaults elsewhere. */
+    public Limits orDefaults() {
+        return new Limits(
+                isolate != null ? isolate : DEFAULTS.isolate,
+                workers != null ? workers : DEFAULTS.workers,
+                secondsPerModel != null ? secondsPerModel : DEFAULTS.secondsPerModel,
+                memoryMb != null ? memoryMb : DEFAULTS.memoryMb,
+                threads != null ? threads : DEFAULTS.threads,
+                maxFileMb != null ? maxFileMb : DEFAULTS.maxFileMb,
+                maxUnpackedMb != null ? maxUnpackedMb : DEFAULTS.maxUnpackedMb);
+    }
+
+    /** Worker processes to run: as asked, or one per core as long as they fit in 3/4 of the machine's memory. */
+    public int workerCount() {
+        if (workers != null && workers > 0) {
+            return workers;
+        }
+        long totalMb = physicalMemoryMb();
+        int byMemory = (int) Math.max(1, totalMb * 3 / 4 / Math.max(256, memoryMb));
+        return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), byMemory));
+    }
+
+    private static long physicalMemoryMb() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getTotalMemorySize() >> 20;
+        }
+        return 4096;
+    }
+}

@@ -1,0 +1,141 @@
+package org.dlgrader.isolation;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.dlgrader.grading.Assignment;
+import org.dlgrader.grading.ExerciseResult;
+import org.dlgrader.grading.ExerciseSpec;
+import org.dlgrader.grading.Grader;
+import org.dlgrader.grading.StudentGrader;
+import org.dlgrader.grading.StudentResult;
+import org.dlgrader.grading.Submission;
+
+/**
+ * Grades students with their models loaded and run in worker processes, reused from student to
+ * student. A worker that crashes, hangs or breaks a limit is thrown away and replaced; the
+ * exercise it was on scores "not gradable: reason", and nothing else is affected.
+ * Thread-safe: each grading thread borrows one worker at a time.
+ */
+public final class IsolatedGrader implements StudentGrader {
+
+    private final Assignment assignment;
+    private final Path assignmentFile;
+    private final ResultCache cache;
+    private final int size;
+    private final BlockingQueue<Worker> idle = new LinkedBlockingQueue<>();
+    private final List<Worker> all = new ArrayList<>();
+    private final AtomicInteger evaluations = new AtomicInteger();
+    private final AtomicInteger replaced = new AtomicInteger();
+
+    /** @param cacheFolder where results are kept for a rerun (reports/.cache), or null for none */
+    public IsolatedGrader(Path assignmentFile, Assignment assignment, Path cacheFolder) {
+        this.assignment = assignment;
+        this.assignmentFile = assignmentFile;
+        this.cache = cacheFolder == null ? null : new ResultCache(cacheFolder, assignment);
+        this.size = assignment.limits().workerCount();
+    }
+
+    @Override
+    public StudentResult grade(Submission submission) {
+        List<ExerciseResult> results = new ArrayList<>();
+        for (ExerciseSpec exercise : assignment.exercises()) {
+            results.add(grade(submission, exercise));
+        }
+        return new StudentResult(submission, results);
+    }
+
+    private ExerciseResult grade(Submission submission, ExerciseSpec exercise) {
+        Grader.Located located = Grader.locate(submission, exercise, assignment.limits());
+        if (located.problem() != null) {
+            return located.problem();
+        }
+        Path file = located.file();
+        String name = file.getFileName().toString();
+        try {
+            Optional<ExerciseResult> cached = cache == null ? Optional.empty() : cache.get(submission, exercise, file);
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+            Worker worker = borrow();
+            ExerciseResult result;
+            try {
+                evaluations.incrementAndGet();
+                result = worker.evaluate(exercise, file);
+            } catch (WorkerFailure failure) {
+                discard(worker);
+                // Not cached: a crash may be the machine's fault, so a rerun tries again.
+                return Grader.notGradable(exercise, name, failure.getMessage());
+            }
+            idle.add(worker);
+            if (cache != null) {
+                cache.put(submission, exercise, file, result);
+            }
+            return result;
+        } catch (WorkerFailure failure) {
+            return Grader.notGradable(exercise, name, failure.getMessage());
+        } catch (IOException e) {
+            return Grader.notGradable(exercise, name, name + " could not be read: " + e.getMessage());
+        }
+    }
+
+    /** An idle worker, a new one while fewer than {@code size} exist, or the next to come free. */
+    private Worker borrow() throws WorkerFailure, IOException {
+        Worker worker = idle.poll();
+        if (worker != null) {
+            return worker;
+        }
+        synchronized (all) {
+            if (all.size() < size) {
+                Worker started = Worker.start(assignmentFile, assignment.limits());
+                all.add(started);
+                return started;
+            }
+        }
+        try {
+            return idle.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WorkerFailure("grading was interrupted");
+        }
+    }
+
+    private void discard(Worker worker) {
+        worker.kill();
+        replaced.incrementAndGet();
+        synchronized (all) {
+            all.remove(worker);
+        }
+    }
+
+    /** Models evaluated by workers so far (cache hits and missing files excluded). */
+    public int evaluations() {
+        return evaluations.get();
+    }
+
+    /** Workers thrown away after a crash, hang or broken limit. */
+    public int replacedWorkers() {
+        return replaced.get();
+    }
+
+    /** Process ids of the live workers, for tests that kill one. */
+    public List<Long> workerPids() {
+        synchronized (all) {
+            return all.stream().map(Worker::pid).toList();
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (all) {
+            all.forEach(Worker::close);
+            all.clear();
+        }
+        idle.clear();
+    }
+}

@@ -1,0 +1,68 @@
+package org.dlgrader.isolation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.dlgrader.cli.EngineSettings;
+import org.dlgrader.data.FashionMnistLocator;
+import org.dlgrader.grading.Assignment;
+import org.dlgrader.grading.ClassRun;
+import org.dlgrader.grading.Grader;
+import org.dlgrader.grading.Score;
+import org.dlgrader.grading.StudentResult;
+import org.dlgrader.grading.Submission;
+import org.dlgrader.grading.Submissions;
+import org.dlgrader.report.Reports;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** A worker killed in the middle of a run: one exercise is lost, the run finishes, a rerun mends it. */
+@Tag("slow")
+class KilledWorkerTest {
+
+    @Test
+    void aKilledWorkerCostsOneExerciseAndTheRerunGradesOnlyThat() throws Exception {
+        assumeTrue(FashionMnistLocator.isInstalled(), "FashionMNIST is not installed");
+        EngineSettings.applyDefaults();
+        Path root = Files.createTempDirectory(Files.createDirectories(Path.of("target", "killed")), "class");
+        Path students = Files.createDirectories(root.resolve("submissions"));
+        for (int i = 0; i < 8; i++) {
+            HostileClass.goodStudent(students, "20" + i + "-good");
+        }
+        Path assignmentFile = HostileClass.assignment(root, HostileSubmissionsTest.LIMITS);
+        Assignment assignment = Assignment.load(assignmentFile);
+        Path cache = root.resolve("reports/.cache");
+        List<Submission> everyone = Submissions.discover(students).students();
+
+        IsolatedGrader first = new IsolatedGrader(assignmentFile, assignment, cache);
+        CompletableFuture<List<StudentResult>> run = CompletableFuture.supplyAsync(
+                () -> ClassRun.grade(first, everyone, 2, new Reports(root.resolve("reports"), assignment)));
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (first.evaluations() < 3 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        long victim = first.workerPids().get(0);
+        ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
+        List<StudentResult> results = run.get(5, TimeUnit.MINUTES);
+        first.close();
+
+        List<Score> lost = results.stream().flatMap(r -> r.scores().stream())
+                .filter(s -> s.check().equals(Grader.LOADED) && !s.passed()).toList();
+        assertThat(lost).hasSize(1);
+        assertThat(lost.get(0).message()).startsWith("not gradable: the grader's worker crashed with signal 9");
+        assertThat(results).hasSize(8);
+        assertThat(results.stream().mapToDouble(StudentResult::points).sum()).isEqualTo(8 * 40 - 10);
+        assertThat(first.replacedWorkers()).isEqualTo(1);
+
+        IsolatedGrader rerun = new IsolatedGrader(assignmentFile, assignment, cache);
+        List<StudentResult> again = ClassRun.grade(rerun, everyone, 2, null);
+        rerun.close();
+        assertThat(again).allSatisfy(r -> assertThat(r.points()).isEqualTo(40));
+        assertThat(rerun.evaluations()).as("models graded again: only the one the kill cost").isEqualTo(1);
+    }
+}
