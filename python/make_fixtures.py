@@ -208,6 +208,63 @@ def hostile(out):
         f.write(data[: len(data) // 3])
 
 
+def inbox(out):
+    """Emailed homework as it arrives: zips (one with GBK names, one nested in a folder) and emails."""
+    import email.message
+    import email.utils
+    import stat
+    import time
+    folder = os.path.join(FIXTURES, "inbox")
+    os.makedirs(folder, exist_ok=True)
+    for name in os.listdir(folder):
+        os.remove(os.path.join(folder, name))
+    path = lambda name: os.path.join(folder, name)  # noqa: E731
+    with open(out("square_state_dict.pth"), "rb") as f:
+        model = f.read()
+    with zipfile.ZipFile(path("2024101-赵六.zip"), "w") as z:              # a zipped folder
+        z.writestr("赵六作业/square.pth", model)
+        z.writestr("__MACOSX/赵六作业/._square.pth", b"junk")
+    class GbkName(zipfile.ZipInfo):
+        """Windows' built-in zip: names in the system code page (GBK on Chinese Windows), no UTF-8 flag."""
+
+        def _encodeFilenameFlags(self):
+            return self.filename.encode("gbk"), self.flag_bits & ~0x800
+
+    with zipfile.ZipFile(path("钱七_2024102_作业.zip"), "w") as z:
+        for name, payload in [("square.pth", model), ("说明.txt", "我的作业".encode("gbk"))]:
+            z.writestr(GbkName(name), payload)
+    with zipfile.ZipFile(path("2024103-traversal.zip"), "w") as z:
+        z.writestr("square.pth", model)
+        z.writestr("../../evil.pth", b"outside")
+    with zipfile.ZipFile(path("2024104-link.zip"), "w") as z:
+        info = zipfile.ZipInfo("square.pth")
+        info.create_system = 3
+        info.external_attr = (stat.S_IFLNK | 0o777) << 16
+        z.writestr(info, "/etc/passwd")
+    zip_bomb(path("2024105-bomb.zip"), "square.pth", [])
+    with zipfile.ZipFile(path("homework.zip"), "w") as z:
+        z.writestr("square.pth", model)
+    with open(path("notes.txt"), "w") as f:
+        f.write("not homework")
+    for version, days_ago in [(1, 2), (2, 1)]:
+        message = email.message.EmailMessage()
+        message["From"] = email.utils.formataddr(("孙八", "sunba@example.edu"))
+        message["To"] = "teacher@example.edu"
+        message["Subject"] = "深度学习作业 2024106 孙八" + (" 第二版" if version == 2 else "")
+        message["Date"] = email.utils.formatdate(time.time() - days_ago * 86400)
+        message.set_content("老师好，这是我的作业。")
+        if version == 1:
+            message.add_attachment(model, maintype="application", subtype="octet-stream", filename="square.pth")
+        else:
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w") as z:
+                z.writestr("square.pth", model)
+                z.writestr("linear.pth", model)
+            message.add_attachment(buffer.getvalue(), maintype="application", subtype="zip", filename="孙八的作业.zip")
+        with open(path(f"2024106-v{version}.eml"), "wb") as f:
+            f.write(bytes(message))
+
+
 def tests():
     os.makedirs(FIXTURES, exist_ok=True)
     out = lambda name: os.path.join(FIXTURES, name)  # noqa: E731
@@ -251,6 +308,7 @@ def tests():
     with open(out("random.pth"), "wb") as f:
         f.write(np.random.default_rng(0).bytes(4096))
     hostile(out)
+    inbox(out)
     print("test fixtures written to", FIXTURES)
 
 

@@ -21,11 +21,13 @@ public final class Main {
     private static final String USAGE = String.join(System.lineSeparator(),
             "usage: dl-grader train [exercise ...] [--seed N] [--epochs N] [--limit N] [--out DIR] [--device cpu|gpu|auto] [--quiet]",
             "       dl-grader grade [submissions-or-one-student-folder] [--assignment assignment.json] [--reports reports]",
+            "       dl-grader intake INBOX [--into submissions] [--log reports/intake-log.csv] [--max-mb 200] [--max-files 200]",
             "       dl-grader list",
             "       dl-grader bench [--python /usr/bin/python3] [--seed N]",
             "",
             "  train    trains the reference of each named exercise (all when none is named) into DIR/<exercise>/",
             "  grade    grades every student folder (or one) and writes results.json files and gradebook.csv",
+            "  intake   unpacks emailed homework (.zip files, .eml emails) from INBOX into submissions/<id>-<name>/",
             "  list     lists the exercises",
             "  bench    times the Java references against the lesson's PyTorch code (python/lesson_pytorch.py)",
             "  --seed   seed for data, shuffling and initialisation (default 42); same seed, same numbers",
@@ -60,6 +62,8 @@ public final class Main {
                 return train(args);
             case "grade":
                 return grade(args);
+            case "intake":
+                return intake(args);
             case "bench":
                 return bench(args);
             default:
@@ -126,6 +130,32 @@ public final class Main {
             }
         }
         return GradeCommand.run(submissions, assignment, reports);
+    }
+
+    private static int intake(String[] args) throws Exception {
+        Path inbox = null;
+        Path into = Path.of("submissions");
+        Path logFile = Path.of("reports", "intake-log.csv");
+        int maxMb = 200;
+        int maxFiles = 200;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--into" -> into = Path.of(value(args, ++i, args[i - 1]));
+                case "--log" -> logFile = Path.of(value(args, ++i, args[i - 1]));
+                case "--max-mb" -> maxMb = Integer.parseInt(value(args, ++i, args[i - 1]));
+                case "--max-files" -> maxFiles = Integer.parseInt(value(args, ++i, args[i - 1]));
+                default -> inbox = Path.of(args[i]);
+            }
+        }
+        if (inbox == null) {
+            throw new IllegalArgumentException("intake needs the folder of .zip/.eml files" + System.lineSeparator() + USAGE);
+        }
+        var log = new org.dlgrader.intake.Intake(into, maxFiles, (long) maxMb << 20).run(inbox);
+        log.forEach(e -> System.out.printf("%-10s %-32s %-10s %s%n", e.outcome(), e.source(), e.student(), e.detail()));
+        java.nio.file.Files.createDirectories(logFile.toAbsolutePath().getParent());
+        java.nio.file.Files.writeString(logFile, org.dlgrader.intake.Intake.csv(log), java.nio.charset.StandardCharsets.UTF_8);
+        System.out.println("Log: " + logFile.toAbsolutePath());
+        return 0;
     }
 
     private static int bench(String[] args) throws Exception {
