@@ -15,6 +15,7 @@ import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.ClassRun;
 import org.dlgrader.grading.Graders;
 import org.dlgrader.grading.Score;
+import org.dlgrader.grading.Shard;
 import org.dlgrader.grading.StudentGrader;
 import org.dlgrader.grading.StudentResult;
 import org.dlgrader.grading.Submissions;
@@ -46,9 +47,11 @@ class GradeSubmissionsIT {
         Assumptions.assumeTrue(Files.isDirectory(root), "no submissions folder " + root);
 
         Submissions.Found found = Submissions.discover(root);
+        Shard shard = Shard.parse(System.getProperty("grader.shard"));
         List<StudentResult> results;
-        try (StudentGrader grader = Graders.create(assignmentFile, assignment, reportsFolder)) {
-            results = ClassRun.grade(grader, found.students(), Graders.threads(assignment), reports);
+        List<org.dlgrader.grading.Submission> mine = shard.of(found.students());
+        try (StudentGrader grader = Graders.create(assignmentFile, assignment, reportsFolder, mine.size())) {
+            results = ClassRun.grade(grader, mine, Graders.threads(assignment, mine.size()), reports);
         }
         for (StudentResult result : results) {
             System.out.printf(Locale.ROOT, "%-12s %-20s %6.2f / %.0f%n", result.submission().studentId(),

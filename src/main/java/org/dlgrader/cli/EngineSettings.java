@@ -10,7 +10,15 @@ public final class EngineSettings {
     }
 
     public static void applyDefaults() {
-        setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        applyDefaults(Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param threads libtorch threads: all cores for training one model, one when grading runs one
+     *     student per core (more would only make the grading threads fight over the cores)
+     */
+    public static void applyDefaults(int threads) {
+        setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(threads));
         // One inter-op thread: the networks here are chains, and extra pools only contend for the cores.
         setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
         setIfAbsent("OPT_OUT_TRACKING", "true");

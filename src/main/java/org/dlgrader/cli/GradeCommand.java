@@ -7,6 +7,7 @@ import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.ClassRun;
 import org.dlgrader.grading.ExerciseResult;
 import org.dlgrader.grading.Graders;
+import org.dlgrader.grading.Shard;
 import org.dlgrader.grading.StudentGrader;
 import org.dlgrader.grading.StudentResult;
 import org.dlgrader.grading.Submissions;
@@ -21,14 +22,15 @@ final class GradeCommand {
     private GradeCommand() {
     }
 
-    static int run(Path submissions, Path assignmentFile, Path reportsFolder) throws Exception {
+    static int run(Path submissions, Path assignmentFile, Path reportsFolder, Shard shard) throws Exception {
         Assignment assignment = Assignment.load(assignmentFile);
         Reports reports = new Reports(reportsFolder, assignment);
         Submissions.Found found = Submissions.discover(submissions);
         found.problems().forEach(problem -> System.out.println("! " + problem));
         List<StudentResult> results;
-        try (StudentGrader grader = Graders.create(assignmentFile, assignment, reportsFolder)) {
-            results = ClassRun.grade(grader, found.students(), Graders.threads(assignment), reports);
+        List<org.dlgrader.grading.Submission> mine = shard.of(found.students());
+        try (StudentGrader grader = Graders.create(assignmentFile, assignment, reportsFolder, mine.size())) {
+            results = ClassRun.grade(grader, mine, Graders.threads(assignment, mine.size()), reports);
         }
         for (StudentResult result : results) {
             System.out.printf(Locale.ROOT, "%-12s %-20s %6.2f / %.0f%n", result.submission().studentId(),

@@ -20,14 +20,17 @@ public final class Main {
 
     private static final String USAGE = String.join(System.lineSeparator(),
             "usage: dl-grader train [exercise ...] [--seed N] [--epochs N] [--limit N] [--out DIR] [--device cpu|gpu|auto] [--quiet]",
-            "       dl-grader grade [submissions-or-one-student-folder] [--assignment assignment.json] [--reports reports]",
+            "       dl-grader grade [submissions-or-one-student-folder] [--assignment assignment.json] [--reports reports] [--shard K/N]",
+            "       dl-grader merge SHARD_REPORTS... [--into reports] [--assignment assignment.json]",
             "       dl-grader intake INBOX [--into submissions] [--log reports/intake-log.csv] [--max-mb 200] [--max-files 200]",
             "       dl-grader list",
             "       dl-grader bench [--python /usr/bin/python3] [--seed N]",
+            "       dl-grader bench-grading [--students 100,300] [--maven] [--isolation]",
             "",
             "  train    trains the reference of each named exercise (all when none is named) into DIR/<exercise>/",
             "  grade    grades every student folder (or one) and writes results.json files and gradebook.csv",
             "  intake   unpacks emailed homework (.zip files, .eml emails) from INBOX into submissions/<id>-<name>/",
+            "  merge    combines the reports of shards into one gradebook and class page",
             "  list     lists the exercises",
             "  bench    times the Java references against the lesson's PyTorch code (python/lesson_pytorch.py)",
             "  --seed   seed for data, shuffling and initialisation (default 42); same seed, same numbers",
@@ -40,7 +43,8 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        EngineSettings.applyDefaults();
+        boolean grading = args.length > 0 && args[0].equals("grade");
+        EngineSettings.applyDefaults(grading ? 1 : Runtime.getRuntime().availableProcessors());
         int status = run(args);
         if (status != 0) {
             System.exit(status);
@@ -62,10 +66,14 @@ public final class Main {
                 return train(args);
             case "grade":
                 return grade(args);
+            case "merge":
+                return merge(args);
             case "intake":
                 return intake(args);
             case "bench":
                 return bench(args);
+            case "bench-grading":
+                return benchGrading(args);
             default:
                 System.err.println("Unknown command '" + args[0] + "'.");
                 System.err.println(USAGE);
@@ -117,10 +125,12 @@ public final class Main {
         Path submissions = Path.of("submissions");
         Path assignment = Path.of("assignment.json");
         Path reports = Path.of("reports");
+        String shard = System.getProperty("grader.shard");
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--assignment" -> assignment = Path.of(value(args, ++i, args[i - 1]));
                 case "--reports" -> reports = Path.of(value(args, ++i, args[i - 1]));
+                case "--shard" -> shard = value(args, ++i, args[i - 1]);
                 default -> {
                     if (args[i].startsWith("--")) {
                         throw new IllegalArgumentException("Unknown option " + args[i] + System.lineSeparator() + USAGE);
@@ -129,7 +139,24 @@ public final class Main {
                 }
             }
         }
-        return GradeCommand.run(submissions, assignment, reports);
+        return GradeCommand.run(submissions, assignment, reports, org.dlgrader.grading.Shard.parse(shard));
+    }
+
+    private static int merge(String[] args) throws Exception {
+        List<Path> shards = new ArrayList<>();
+        Path into = Path.of("reports");
+        Path assignment = Path.of("assignment.json");
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--into" -> into = Path.of(value(args, ++i, args[i - 1]));
+                case "--assignment" -> assignment = Path.of(value(args, ++i, args[i - 1]));
+                default -> shards.add(Path.of(args[i]));
+            }
+        }
+        var merged = org.dlgrader.report.Merge.run(shards, into,
+                org.dlgrader.grading.Assignment.load(assignment));
+        System.out.println("Merged " + merged.size() + " students from " + shards.size() + " shard(s) into " + into.toAbsolutePath());
+        return 0;
     }
 
     private static int intake(String[] args) throws Exception {
@@ -156,6 +183,22 @@ public final class Main {
         java.nio.file.Files.writeString(logFile, org.dlgrader.intake.Intake.csv(log), java.nio.charset.StandardCharsets.UTF_8);
         System.out.println("Log: " + logFile.toAbsolutePath());
         return 0;
+    }
+
+    private static int benchGrading(String[] args) throws Exception {
+        List<Integer> sizes = List.of(100, 300);
+        boolean maven = false;
+        boolean isolation = false;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--students" -> sizes = java.util.Arrays.stream(value(args, ++i, args[i - 1]).split(","))
+                        .map(String::trim).map(Integer::parseInt).toList();
+                case "--maven" -> maven = true;
+                case "--isolation" -> isolation = true;
+                default -> throw new IllegalArgumentException("Unknown option " + args[i] + System.lineSeparator() + USAGE);
+            }
+        }
+        return org.dlgrader.bench.GradingBenchmark.run(sizes, maven, isolation);
     }
 
     private static int bench(String[] args) throws Exception {

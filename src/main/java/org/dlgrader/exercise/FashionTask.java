@@ -35,6 +35,11 @@ public final class FashionTask implements Task {
         return local;
     }
 
+    /** Decodes the test set now rather than on the first model. */
+    public static void preload() {
+        testSet();
+    }
+
     @Override
     public int inputFeatures() {
         return FashionMnist.PIXELS;

@@ -35,10 +35,37 @@ public final class IsolatedGrader implements StudentGrader {
 
     /** @param cacheFolder where results are kept for a rerun (reports/.cache), or null for none */
     public IsolatedGrader(Path assignmentFile, Assignment assignment, Path cacheFolder) {
+        this(assignmentFile, assignment, cacheFolder, assignment.limits().workerCount());
+    }
+
+    /** @param workers at most this many worker processes at once */
+    public IsolatedGrader(Path assignmentFile, Assignment assignment, Path cacheFolder, int workers) {
         this.assignment = assignment;
         this.assignmentFile = assignmentFile;
         this.cache = cacheFolder == null ? null : new ResultCache(cacheFolder, assignment);
-        this.size = assignment.limits().workerCount();
+        this.size = Math.max(1, workers);
+        startOneEarly();
+    }
+
+    /** The first worker starts now, while the caller is still finding students and files. */
+    private void startOneEarly() {
+        Thread starter = new Thread(() -> {
+            try {
+                Worker worker;
+                synchronized (all) {
+                    if (!all.isEmpty()) {
+                        return;
+                    }
+                    worker = Worker.start(assignmentFile, assignment.limits());
+                    all.add(worker);
+                }
+                idle.add(worker);
+            } catch (IOException | RuntimeException e) {
+                // borrow() starts one itself and reports the failure where it matters.
+            }
+        }, "worker-start");
+        starter.setDaemon(true);
+        starter.start();
     }
 
     @Override

@@ -32,6 +32,10 @@ public final class WorkerMain {
         PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
         EngineSettings.applyDefaults();
+        // libtorch and the test set take a second to load: start now, beside reading the assignment.
+        Thread preload = new Thread(WorkerMain::preload, "preload");
+        preload.setDaemon(true);
+        preload.start();
         Assignment assignment = Assignment.load(Path.of(args[0]));
         Grader grader = new Grader(assignment);
         protocol.println(READY);
@@ -43,6 +47,17 @@ public final class WorkerMain {
             ExerciseSpec exercise = assignment.exercises().stream()
                     .filter(e -> e.id().equals(job.get("exercise"))).findFirst().orElseThrow();
             protocol.println(ANSWER + WireFormat.write(grader.evaluate(exercise, Path.of(job.get("file")))));
+        }
+    }
+
+    private static void preload() {
+        try {
+            ai.djl.engine.Engine.getInstance();
+            if (org.dlgrader.data.FashionMnistLocator.isInstalled()) {
+                org.dlgrader.exercise.FashionTask.preload();
+            }
+        } catch (RuntimeException e) {
+            // The first job that needs them reports the problem with its own message.
         }
     }
 }

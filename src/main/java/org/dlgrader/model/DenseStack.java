@@ -53,8 +53,7 @@ public final class DenseStack implements LoadedModel {
         this.notes = new ArrayList<>(notes);
         this.manager = NDManager.newBaseManager(Device.cpu());
         for (Layer layer : layers) {
-            // Stored as (in, out) so a batch is one x·W per layer.
-            weights.add(manager.create(layer.weight(), new Shape(layer.out(), layer.in())).transpose().duplicate());
+            weights.add(manager.create(layer.weight(), new Shape(layer.out(), layer.in())));
             biases.add(layer.bias() == null ? null : manager.create(layer.bias()));
         }
     }
@@ -80,10 +79,10 @@ public final class DenseStack implements LoadedModel {
         try (NDManager batch = manager.newSubManager()) {
             NDArray x = batch.create(rows, new Shape(count, features));
             for (int i = 0; i < layers.size(); i++) {
-                x = x.matMul(weights.get(i));
-                if (biases.get(i) != null) {
-                    x = x.add(biases.get(i));
-                }
+                // One fused x·Wᵀ + b (torch's addmm) rather than a product and a separate sum.
+                x = biases.get(i) == null
+                        ? ai.djl.nn.core.Linear.linear(x, weights.get(i)).singletonOrThrow()
+                        : ai.djl.nn.core.Linear.linear(x, weights.get(i), biases.get(i)).singletonOrThrow();
                 x = layers.get(i).activation().apply(x);
             }
             return new Output(x.toFloatArray(), count, outputWidth());

@@ -5,24 +5,15 @@ import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
-import org.jfree.chart.ChartFactory;
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.CategoryAxis;
-import org.jfree.chart.plot.CategoryPlot;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.renderer.category.BarRenderer;
-import org.jfree.chart.renderer.category.StandardBarPainter;
-import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
  * The lesson's image figures: a grid of training images with class names, and the test script's
  * grid of predictions with probability bars.
  *
- * <p>The 28x28 tiles are drawn with Java2D: a charting library has no notion of an image grid,
- * and scaling a bitmap is one call. The probability bars are JFreeChart bar charts.
+ * <p>Drawn with Java2D: a charting library has no notion of an image grid, scaling a bitmap is one
+ * call, and the probability bars are ten rectangles (see {@link #predictions} for why not charts).
  */
 public final class ImageGrids {
 
@@ -55,12 +46,16 @@ public final class ImageGrids {
      * The test script's figure: for each of the first {@code rows*cols} images, the image captioned
      * "predicted confidence% (true)" in blue when right and red when wrong, and beside it the ten
      * class probabilities with the predicted bar red and the true bar blue.
+     *
+     * <p>The bars are ten rectangles drawn here, not JFreeChart charts: a report has two of these
+     * grids per student, and fifteen chart objects per grid were a quarter of a class's grading
+     * time for a picture that has no axes to lay out.
      */
     public static BufferedImage predictions(float[] pixels, int[] labels, float[] probabilities, int classes,
             List<String> classNames, int rows, int cols) {
-        int tile = 140;
-        int barWidth = 200;
-        int margin = 40;
+        int tile = 112;
+        int barWidth = 170;
+        int margin = 36;
         int cellWidth = tile + barWidth + 2 * margin;
         int cellHeight = tile + 34;
         BufferedImage image = new BufferedImage(cols * cellWidth, rows * cellHeight + 10, BufferedImage.TYPE_INT_RGB);
@@ -75,40 +70,35 @@ public final class ImageGrids {
             String text = String.format("%s %2.0f%% (%s)", classNames.get(predicted), 100 * confidence,
                     classNames.get(labels[i]));
             centered(g, text, x - margin, y + tile + 18, tile + 2 * margin, color);
-            JFreeChart bars = probabilityBars(probabilities, i, classes, predicted, labels[i]);
-            bars.draw(g, new Rectangle2D.Double(x + tile + 10, y, barWidth, tile + 10));
+            drawBars(g, probabilities, i, classes, predicted, labels[i], x + tile + 14, y, barWidth, tile);
         }
         g.dispose();
         return image;
     }
 
-    static JFreeChart probabilityBars(float[] probabilities, int row, int classes, int predicted, int truth) {
-        DefaultCategoryDataset dataset = new DefaultCategoryDataset();
+    /** Ten bars on [0, 1] with class numbers under them, as matplotlib's bar() in the lesson. */
+    private static void drawBars(Graphics2D g, float[] probabilities, int row, int classes, int predicted, int truth,
+            int x, int y, int width, int height) {
+        int axis = y + height - 14;
+        int plotHeight = axis - y - 4;
+        g.setColor(new Color(0xCC, 0xCC, 0xCC));
+        g.drawRect(x, y, width, axis - y);
+        double slot = (double) width / classes;
+        Font previous = g.getFont();
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
+        FontMetrics metrics = g.getFontMetrics();
         for (int c = 0; c < classes; c++) {
-            dataset.addValue(probabilities[row * classes + c], "p", Integer.toString(c));
+            float p = Math.max(0, Math.min(1, probabilities[row * classes + c]));
+            int barHeight = Math.round(p * plotHeight);
+            int left = (int) Math.round(x + c * slot + slot * 0.15);
+            int barWidth = (int) Math.max(1, Math.round(slot * 0.7));
+            g.setColor(c == truth ? RIGHT : c == predicted ? WRONG : BAR);
+            g.fillRect(left, axis - barHeight, barWidth, barHeight);
+            g.setColor(Color.DARK_GRAY);
+            String label = Integer.toString(c);
+            g.drawString(label, left + (barWidth - metrics.stringWidth(label)) / 2, axis + 11);
         }
-        JFreeChart chart = ChartFactory.createBarChart(null, null, null, dataset, PlotOrientation.VERTICAL,
-                false, false, false);
-        chart.setBackgroundPaint(Color.WHITE);
-        CategoryPlot plot = chart.getCategoryPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setRangeGridlinesVisible(false);
-        plot.getRangeAxis().setRange(0, 1);
-        plot.getRangeAxis().setTickLabelsVisible(false);
-        plot.getRangeAxis().setTickMarksVisible(false);
-        CategoryAxis axis = plot.getDomainAxis();
-        axis.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
-        axis.setCategoryMargin(0.15);
-        BarRenderer renderer = new BarRenderer() {
-            @Override
-            public java.awt.Paint getItemPaint(int series, int column) {
-                return column == truth ? RIGHT : column == predicted ? WRONG : BAR;
-            }
-        };
-        renderer.setBarPainter(new StandardBarPainter());
-        renderer.setShadowVisible(false);
-        plot.setRenderer(renderer);
-        return chart;
+        g.setFont(previous);
     }
 
     private static int argmax(float[] values, int row, int width) {
@@ -131,8 +121,23 @@ public final class ImageGrids {
         return g;
     }
 
+    /**
+     * The scaled tiles of the test images every student's grid shows, made once per pixel array
+     * (arrays compare by identity; the test set is one shared array) and forgotten with it.
+     */
+    private static final java.util.Map<float[], java.util.Map<Long, BufferedImage>> TILES =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     /** matplotlib's "binary" colour map: 0 white, 1 black. */
     private static void drawDigit(Graphics2D g, float[] pixels, int index, int x, int y, int size) {
+        BufferedImage tile = TILES.computeIfAbsent(pixels, p -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent((long) index << 20 | size, k -> tile(pixels, index, size));
+        g.drawImage(tile, x, y, null);
+        g.setColor(new Color(200, 200, 200));
+        g.drawRect(x, y, size, size);
+    }
+
+    private static BufferedImage tile(float[] pixels, int index, int size) {
         BufferedImage digit = new BufferedImage(PIXELS, PIXELS, BufferedImage.TYPE_INT_RGB);
         int offset = index * PIXELS * PIXELS;
         for (int r = 0; r < PIXELS; r++) {
@@ -141,9 +146,11 @@ public final class ImageGrids {
                 digit.setRGB(c, r, (v << 16) | (v << 8) | v);
             }
         }
-        g.drawImage(digit, x, y, size, size, null);
-        g.setColor(new Color(200, 200, 200));
-        g.drawRect(x, y, size, size);
+        BufferedImage scaled = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scaled.createGraphics();
+        g.drawImage(digit, 0, 0, size, size, null);
+        g.dispose();
+        return scaled;
     }
 
     private static void centered(Graphics2D g, String text, int x, int baseline, int width, Color color) {

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 
 /** Writes PNG files atomically, so an interrupted run never leaves half a picture behind. */
@@ -19,15 +18,83 @@ public final class Png {
     private Png() {
     }
 
-    /** PNG bytes of {@code image}. */
+    /**
+     * PNG bytes of {@code image}, 8-bit RGB. Written here rather than with ImageIO because the JDK's
+     * encoder tries every row filter at maximum compression: on a class's worth of charts that was
+     * 40 % of all grading time. Charts are flat colour, so the Sub filter and a fast deflate level
+     * give files within a few percent of ImageIO's size at a fraction of the time.
+     */
     public static byte[] encode(BufferedImage image) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        int width = image.getWidth();
+        int height = image.getHeight();
+        int[] argb = pixels(image);
+        byte[] raw = new byte[height * (1 + 3 * width)];
+        int k = 0;
+        for (int y = 0; y < height; y++) {
+            raw[k++] = 1; // Sub: each byte minus the byte one pixel to the left
+            int previous = 0;
+            for (int x = 0; x < width; x++) {
+                int p = argb[y * width + x];
+                raw[k++] = (byte) ((p >> 16) - (previous >> 16));
+                raw[k++] = (byte) ((p >> 8) - (previous >> 8));
+                raw[k++] = (byte) (p - previous);
+                previous = p;
+            }
         }
-        return bytes.toByteArray();
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(4);
+        deflater.setInput(raw);
+        deflater.finish();
+        java.io.ByteArrayOutputStream idat = new java.io.ByteArrayOutputStream(raw.length / 8 + 64);
+        byte[] buffer = new byte[1 << 16];
+        while (!deflater.finished()) {
+            idat.write(buffer, 0, deflater.deflate(buffer));
+        }
+        deflater.end();
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream(idat.size() + 64);
+        png.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(13);
+        header.putInt(width).putInt(height).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(png, "IHDR", header.array());
+        chunk(png, "IDAT", idat.toByteArray());
+        chunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    /** Packed RGB pixels: the raster itself for int images (what charts are), getRGB otherwise. */
+    private static int[] pixels(BufferedImage image) {
+        int type = image.getType();
+        if ((type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_INT_ARGB)
+                && image.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferInt buffer
+                && image.getRaster().getSampleModel() instanceof java.awt.image.SinglePixelPackedSampleModel model
+                && model.getScanlineStride() == image.getWidth() && buffer.getOffset() == 0
+                && image.getRaster().getSampleModelTranslateX() == 0 && image.getRaster().getSampleModelTranslateY() == 0) {
+            int[] data = buffer.getData();
+            if (type == BufferedImage.TYPE_INT_RGB || opaque(data)) {
+                return data;
+            }
+        }
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    }
+
+    /** ARGB pixels can be written as RGB when none is transparent (charts are drawn on white). */
+    private static boolean opaque(int[] argb) {
+        for (int p : argb) {
+            if ((p >>> 24) != 0xFF) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void chunk(java.io.ByteArrayOutputStream out, String type, byte[] data) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        byte[] name = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        crc.update(name);
+        crc.update(data);
+        out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        out.writeBytes(name);
+        out.writeBytes(data);
+        out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     public static void write(JFreeChart chart, int width, int height, Path target) {
@@ -40,7 +107,7 @@ public final class Png {
             Files.createDirectories(directory);
             Path partial = Files.createTempFile(directory, target.getFileName().toString(), ".part");
             try {
-                ImageIO.write(image, "png", partial.toFile());
+                Files.write(partial, encode(image));
                 if (partial.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                     Files.setPosixFilePermissions(partial, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
                 }

@@ -32,5 +32,6 @@ public final class Reports {
     public void wholeClass(List<StudentResult> results, List<String> problems) throws IOException {
         Gradebook.write(folder, assignment, results);
         ClassPage.write(folder, assignment, results, problems);
+        ClassResults.write(folder, results, problems);
     }
 }

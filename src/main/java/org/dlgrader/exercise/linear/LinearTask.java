@@ -55,7 +55,7 @@ public final class LinearTask implements Task {
         Figure fit = new Figure("Your line", String.format(java.util.Locale.ROOT,
                 "the %d fresh points, the true line y = 5x + 7 and yours, y = %.3fx + %.3f", fresh.size(), w, b),
                 () -> Png.encode(Charts.linearFit(fresh.x(), fresh.y(), LinearData.TRUE_W, LinearData.TRUE_B, w, b)
-                        .createBufferedImage(720, 480)));
+                        .createBufferedImage(640, 420)));
         return new Evaluation(metrics, Task.withModelNotes(model, notes), true, null, List.of(fit), null);
     }
 }

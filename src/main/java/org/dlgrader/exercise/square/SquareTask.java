@@ -48,7 +48,7 @@ public final class SquareTask implements Task {
         Figure heatMap = new Figure("Where your model is wrong", String.format(java.util.Locale.ROOT,
                 "|f(x) − (x1² + x2²)| over [-1, 1]²; test MSE %.2e", mse / fresh.size()),
                 () -> Png.encode(Charts.heatMap("absolute error of your model", "|error|", error, SquareData.LOW, SquareData.HIGH)
-                        .createBufferedImage(640, 520)));
+                        .createBufferedImage(560, 460)));
         return new Evaluation(metrics, Task.withModelNotes(model, notes), true, null, List.of(heatMap), null);
     }
 

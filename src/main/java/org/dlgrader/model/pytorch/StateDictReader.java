@@ -163,6 +163,11 @@ public final class StateDictReader {
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         float[] data = new float[(int) numel];
+        if (storage.type() == TorchPickle.StorageType.FLOAT && contiguous(ref)) {
+            buffer.position((int) ref.offset() * 4);
+            buffer.asFloatBuffer().get(data);
+            return new Tensor(key, ref.shape().clone(), data, storage.location());
+        }
         long[] index = new long[ref.shape().length];
         for (int i = 0; i < numel; i++) {
             long position = ref.offset();
@@ -178,6 +183,18 @@ public final class StateDictReader {
             }
         }
         return new Tensor(key, ref.shape().clone(), data, storage.location());
+    }
+
+    /** Row-major without gaps: the stride of each axis is the product of the sizes after it. */
+    private static boolean contiguous(TensorRef ref) {
+        long expected = 1;
+        for (int d = ref.shape().length - 1; d >= 0; d--) {
+            if (ref.shape()[d] != 1 && ref.stride()[d] != expected) {
+                return false;
+            }
+            expected *= ref.shape()[d];
+        }
+        return true;
     }
 
     private static float element(ByteBuffer buffer, TorchPickle.StorageType type, int index) {

@@ -1,0 +1,137 @@
+package org.dlgrader.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.dlgrader.grading.Assignment;
+import org.dlgrader.grading.Limits;
+import org.dlgrader.isolation.ClassPath;
+
+/**
+ * Grading a whole class as a teacher experiences it, from a cold start to the last report:
+ * students per minute, seconds per student, peak memory of the whole process tree, and the ratio
+ * to the compute-bound time (forward-pass FLOPs at the matrix-multiply rate measured in this run).
+ * Also the cost of isolation: worker processes against grading in one process, on the same class.
+ */
+public final class GradingBenchmark {
+
+    private GradingBenchmark() {
+    }
+
+    /** One timed run: wall seconds and peak resident memory of the process and its descendants. */
+    record Run(String what, int students, double seconds, long peakRssMb, int exitCode) {
+    }
+
+    public static int run(List<Integer> sizes, boolean viaMaven, boolean compareIsolation) throws Exception {
+        Path work = Path.of("target", "bench-grading").toAbsolutePath();
+        deleteTree(work);
+        Files.createDirectories(work);
+        double gflops = MatMulRate.measure(List.of(
+                new MatMulRate.Gemm(2000, 784, 512), new MatMulRate.Gemm(2000, 512, 512), new MatMulRate.Gemm(2000, 512, 10),
+                new MatMulRate.Gemm(2000, 784, 128), new MatMulRate.Gemm(2000, 128, 10)), 20);
+        System.out.printf(Locale.ROOT, "Machine: %d cores; DJL matmul at the evaluation's batch-2000 shapes: %.1f GFLOP/s%n",
+                Runtime.getRuntime().availableProcessors(), gflops);
+
+        List<Run> runs = new ArrayList<>();
+        List<double[]> bounds = new ArrayList<>();
+        for (int n : sizes) {
+            Path students = work.resolve("class-" + n);
+            double gflop = SyntheticClass.build(Path.of("submissions"), students, n);
+            double bound = gflop / gflops;
+            Path assignment = assignment(work, true);
+            Path reports = work.resolve("reports-" + n);
+            Run run = viaMaven
+                    ? time("mvn verify", n, List.of("mvn", "-o", "-q", "-B", "verify", "-Dgrader.failBuild=false",
+                            "-Dsubmission=" + students, "-Dgrader.reports=" + reports, "-Dgrader.assignment=" + assignment))
+                    : time("grade (workers)", n, grade(students, assignment, reports));
+            runs.add(run);
+            bounds.add(new double[] {gflop, bound});
+            if (compareIsolation) {
+                Run inProcess = time("grade (one process)", n, grade(students, assignment(work, false), work.resolve("reports-inproc-" + n)));
+                Run isolated = viaMaven ? time("grade (workers)", n, grade(students, assignment, work.resolve("reports-iso-" + n))) : run;
+                if (viaMaven) {
+                    runs.add(isolated);
+                    bounds.add(new double[] {gflop, bound});
+                }
+                runs.add(inProcess);
+                bounds.add(new double[] {gflop, bound});
+                System.out.printf(Locale.ROOT, "Isolation cost on %d students: workers %.1f s vs one process %.1f s = %+.0f %%%n",
+                        n, isolated.seconds(), inProcess.seconds(), 100 * (isolated.seconds() / inProcess.seconds() - 1));
+            }
+        }
+        System.out.println();
+        System.out.println("| run | students | seconds | students/min | s/student | peak RSS (tree) | GFLOP | compute bound s | ratio |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        for (int i = 0; i < runs.size(); i++) {
+            Run r = runs.get(i);
+            double[] b = bounds.get(i);
+            System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.0f | %.3f | %d MiB | %.0f | %.1f | %.1f |%n", r.what(), r.students(),
+                    r.seconds(), r.students() / r.seconds() * 60, r.seconds() / r.students(), r.peakRssMb(), b[0], b[1],
+                    r.seconds() / b[1]);
+        }
+        return runs.stream().allMatch(r -> r.exitCode() == 0) ? 0 : 1;
+    }
+
+    private static List<String> grade(Path students, Path assignment, Path reports) {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dai.djl.offline=true",
+                "-cp", ClassPath.current(), "org.dlgrader.cli.Main", "grade", students.toString(),
+                "--assignment", assignment.toString(), "--reports", reports.toString());
+    }
+
+    /** The lesson's assignment with isolation on or off. */
+    private static Path assignment(Path work, boolean isolate) throws IOException {
+        Assignment lesson = Assignment.load(Assignment.DEFAULT);
+        Limits l = lesson.limits();
+        Assignment changed = new Assignment(lesson.title(), lesson.seed(),
+                new Limits(isolate, l.workers(), l.secondsPerModel(), l.memoryMb(), l.threads(), l.maxFileMb(), l.maxUnpackedMb()),
+                lesson.exercises());
+        Path file = work.resolve(isolate ? "assignment-workers.json" : "assignment-one-process.json");
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValue(file.toFile(), changed);
+        return file;
+    }
+
+    static Run time(String what, int students, List<String> command) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "bench-grading", "last-run.log").toFile()).start();
+        long peakKb = 0;
+        while (process.isAlive()) {
+            long kb = rssKb(process.toHandle());
+            for (ProcessHandle child : process.descendants().toList()) {
+                kb += rssKb(child);
+            }
+            peakKb = Math.max(peakKb, kb);
+            Thread.sleep(50);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "%-20s %4d students: %6.1f s, peak %d MiB, exit %d%n", what, students, seconds,
+                peakKb >> 10, process.exitValue());
+        return new Run(what, students, seconds, peakKb >> 10, process.exitValue());
+    }
+
+    private static long rssKb(ProcessHandle handle) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(handle.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // The process ended between the listing and the read.
+        }
+        return 0;
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        if (Files.exists(folder)) {
+            try (var paths = Files.walk(folder)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.dlgrader.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dlgrader.grading.Assignment;
+import org.dlgrader.grading.ExerciseResult;
+import org.dlgrader.grading.ExerciseSpec;
+import org.dlgrader.grading.Score;
+import org.dlgrader.grading.StudentResult;
+import org.dlgrader.grading.Submission;
+
+/**
+ * {@code reports/class-results.json}: every student's scores (no pictures) and the folder
+ * problems, in a form {@code merge} reads back to combine shards into one gradebook and class page.
+ */
+public final class ClassResults {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String FILE = "class-results.json";
+
+    private ClassResults() {
+    }
+
+    public static void write(Path reports, List<StudentResult> results, List<String> problems) throws IOException {
+        List<Map<String, Object>> students = new ArrayList<>();
+        for (StudentResult result : results) {
+            Map<String, Object> student = new LinkedHashMap<>();
+            student.put("id", result.submission().studentId());
+            student.put("name", result.submission().name());
+            student.put("email", result.submission().email());
+            student.put("folder", result.submission().folder().toString());
+            List<Map<String, Object>> exercises = new ArrayList<>();
+            for (ExerciseResult exercise : result.exercises()) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("exercise", exercise.exercise().id());
+                e.put("file", exercise.file());
+                e.put("model", exercise.modelDescription());
+                e.put("scores", exercise.scores());
+                e.put("notes", exercise.notes());
+                exercises.add(e);
+            }
+            student.put("exercises", exercises);
+            students.add(student);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("students", students);
+        root.put("problems", problems);
+        AtomicFiles.write(reports.resolve(FILE), JSON.writeValueAsString(root));
+    }
+
+    /** Results and problems as written by {@link #write}, against the same assignment. */
+    public record Read(List<StudentResult> results, List<String> problems) {
+    }
+
+    public static Read read(Path reports, Assignment assignment) throws IOException {
+        Stored stored = JSON.readValue(reports.resolve(FILE).toFile(), Stored.class);
+        List<StudentResult> results = new ArrayList<>();
+        for (StoredStudent s : stored.students) {
+            List<ExerciseResult> exercises = new ArrayList<>();
+            for (ExerciseSpec spec : assignment.exercises()) {
+                StoredExercise e = s.exercises.stream().filter(x -> x.exercise.equals(spec.id())).findFirst()
+                        .orElseThrow(() -> new IOException(reports + ": no result for " + spec.id() + " of " + s.id
+                                + "; was it graded with another assignment file?"));
+                exercises.add(new ExerciseResult(spec, e.file, e.model, e.scores, e.notes, List.of(), null, 0));
+            }
+            results.add(new StudentResult(new Submission(s.id, s.name, s.email, Path.of(s.folder)), exercises));
+        }
+        return new Read(results, stored.problems);
+    }
+
+    static final class Stored {
+        public List<StoredStudent> students = List.of();
+        public List<String> problems = List.of();
+    }
+
+    static final class StoredStudent {
+        public String id;
+        public String name;
+        public String email;
+        public String folder;
+        public List<StoredExercise> exercises = List.of();
+    }
+
+    static final class StoredExercise {
+        public String exercise;
+        public String file;
+        public String model;
+        public List<Score> scores = List.of();
+        public List<String> notes = List.of();
+    }
+}

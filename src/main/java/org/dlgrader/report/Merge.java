@@ -1,0 +1,61 @@
+package org.dlgrader.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.dlgrader.grading.Assignment;
+import org.dlgrader.grading.StudentResult;
+
+/**
+ * Combines the reports of several shards (each runner's {@code reports/}) into one: the student
+ * pages are copied, the gradebook and the class page are made from all results together, so they
+ * are the same, byte for byte, as one unsharded run's.
+ */
+public final class Merge {
+
+    private Merge() {
+    }
+
+    public static List<StudentResult> run(List<Path> shards, Path into, Assignment assignment) throws IOException {
+        List<StudentResult> all = new ArrayList<>();
+        Set<String> problems = new LinkedHashSet<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (Path shard : shards) {
+            if (!Files.isRegularFile(shard.resolve(ClassResults.FILE))) {
+                throw new IOException(shard + " holds no " + ClassResults.FILE + ": is it the reports folder of a finished shard?");
+            }
+            ClassResults.Read read = ClassResults.read(shard, assignment);
+            for (StudentResult result : read.results()) {
+                if (!seen.add(result.submission().studentId())) {
+                    throw new IOException("student " + result.submission().studentId() + " was graded in two shards");
+                }
+                all.add(result);
+                copyStudentFolder(shard, into, result.submission().studentId());
+            }
+            problems.addAll(read.problems());
+        }
+        Reports reports = new Reports(into, assignment);
+        reports.wholeClass(all, List.copyOf(problems));
+        return all;
+    }
+
+    private static void copyStudentFolder(Path shard, Path into, String studentId) throws IOException {
+        String folder = ResultsJson.folderName(studentId);
+        Path source = shard.resolve(folder);
+        if (!Files.isDirectory(source) || source.toAbsolutePath().normalize().equals(into.resolve(folder).toAbsolutePath().normalize())) {
+            return;
+        }
+        Path target = Files.createDirectories(into.resolve(folder));
+        try (Stream<Path> files = Files.list(source)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+}
