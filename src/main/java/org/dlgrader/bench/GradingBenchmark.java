@@ -25,6 +25,33 @@ public final class GradingBenchmark {
     record Run(String what, int students, double seconds, long peakRssMb, int exitCode) {
     }
 
+    /**
+     * The example class ({@code submissions/}) graded {@code repeats} times with workers and in one
+     * process, alternating; medians, since a 3-second run on a shared machine is noisy.
+     */
+    public static int example(int repeats) throws Exception {
+        Path work = Path.of("target", "bench-grading").toAbsolutePath();
+        Files.createDirectories(work);
+        List<Double> workers = new ArrayList<>();
+        List<Double> single = new ArrayList<>();
+        for (int i = 0; i < repeats; i++) {
+            deleteTree(work.resolve("reports-example"));
+            workers.add(time("example, workers", 3, grade(Path.of("submissions"), assignment(work, true), work.resolve("reports-example"))).seconds());
+            deleteTree(work.resolve("reports-example"));
+            single.add(time("example, one process", 3, grade(Path.of("submissions"), assignment(work, false), work.resolve("reports-example"))).seconds());
+        }
+        double w = median(workers);
+        double s = median(single);
+        System.out.printf(Locale.ROOT, "Example class, median of %d: workers %.2f s, one process %.2f s: isolation costs %+.0f %%%n",
+                repeats, w, s, 100 * (w / s - 1));
+        return 0;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
     public static int run(List<Integer> sizes, boolean viaMaven, boolean compareIsolation) throws Exception {
         Path work = Path.of("target", "bench-grading").toAbsolutePath();
         deleteTree(work);

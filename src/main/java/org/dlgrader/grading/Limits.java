@@ -9,14 +9,14 @@ package org.dlgrader.grading;
  * @param workers worker processes at once; 0 for one per core within the memory
  * @param secondsPerModel wall-clock limit for loading and evaluating one model file
  * @param memoryMb resident memory (heap and native) one worker may use
- * @param threads native threads libtorch may use in a worker
+ * @param threads native threads libtorch may use in a worker; 0 shares the cores among the workers
  * @param maxFileMb larger model files are refused unread
  * @param maxUnpackedMb an archive (zip-based model) that unpacks to more is refused unread
  */
 public record Limits(Boolean isolate, Integer workers, Integer secondsPerModel, Integer memoryMb, Integer threads,
         Integer maxFileMb, Integer maxUnpackedMb) {
 
-    public static final Limits DEFAULTS = new Limits(true, 0, 120, 2048, 1, 100, 512);
+    public static final Limits DEFAULTS = new Limits(true, 0, 120, 2048, 0, 100, 512);
 
     /** This file's values where given, the defaults elsewhere. */
     public Limits orDefaults() {
@@ -38,6 +38,14 @@ public record Limits(Boolean isolate, Integer workers, Integer secondsPerModel, 
         long totalMb = physicalMemoryMb();
         int byMemory = (int) Math.max(1, totalMb * 3 / 4 / Math.max(256, memoryMb));
         return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), byMemory));
+    }
+
+    /** libtorch threads per worker when {@code workers} run at once. */
+    public int threadsPerWorker(int workers) {
+        if (threads != null && threads > 0) {
+            return threads;
+        }
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, workers));
     }
 
     private static long physicalMemoryMb() {

@@ -30,6 +30,8 @@ public final class IsolatedGrader implements StudentGrader {
     private final int size;
     private final BlockingQueue<Worker> idle = new LinkedBlockingQueue<>();
     private final List<Worker> all = new ArrayList<>();
+    /** Workers being started right now (guarded by {@code all}). */
+    private int starting;
     private final AtomicInteger evaluations = new AtomicInteger();
     private final AtomicInteger replaced = new AtomicInteger();
 
@@ -51,21 +53,41 @@ public final class IsolatedGrader implements StudentGrader {
     private void startOneEarly() {
         Thread starter = new Thread(() -> {
             try {
-                Worker worker;
-                synchronized (all) {
-                    if (!all.isEmpty()) {
-                        return;
-                    }
-                    worker = Worker.start(assignmentFile, assignment.limits());
-                    all.add(worker);
+                Worker worker = startIfRoom();
+                if (worker != null) {
+                    idle.add(worker);
                 }
-                idle.add(worker);
             } catch (IOException | RuntimeException e) {
                 // borrow() starts one itself and reports the failure where it matters.
             }
         }, "worker-start");
         starter.setDaemon(true);
         starter.start();
+    }
+
+    /**
+     * Starts a worker when fewer than {@code size} exist or are starting, else returns null. The
+     * slot is taken under the lock, the second-long start happens outside it, so workers start side by side.
+     */
+    private Worker startIfRoom() throws IOException {
+        synchronized (all) {
+            if (all.size() + starting >= size) {
+                return null;
+            }
+            starting++;
+        }
+        Worker worker = null;
+        try {
+            worker = Worker.start(assignmentFile, assignment.limits(), assignment.limits().threadsPerWorker(size));
+            return worker;
+        } finally {
+            synchronized (all) {
+                starting--;
+                if (worker != null) {
+                    all.add(worker);
+                }
+            }
+        }
     }
 
     @Override
@@ -117,12 +139,9 @@ public final class IsolatedGrader implements StudentGrader {
         if (worker != null) {
             return worker;
         }
-        synchronized (all) {
-            if (all.size() < size) {
-                Worker started = Worker.start(assignmentFile, assignment.limits());
-                all.add(started);
-                return started;
-            }
+        Worker started = startIfRoom();
+        if (started != null) {
+            return started;
         }
         try {
             return idle.take();

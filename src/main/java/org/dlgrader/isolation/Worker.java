@@ -43,7 +43,7 @@ final class Worker implements AutoCloseable {
     }
 
     /** Starts a worker JVM on this JVM's class path and waits until it has loaded the assignment. */
-    static Worker start(Path assignment, Limits limits) throws IOException {
+    static Worker start(Path assignment, Limits limits, int threads) throws IOException {
         int heapMb = Math.max(256, Math.min(1024, limits.memoryMb() / 2));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -54,7 +54,7 @@ final class Worker implements AutoCloseable {
                 "-XX:TieredStopAtLevel=1",
                 "-XX:ErrorFile=" + System.getProperty("java.io.tmpdir") + "/dl-grader-worker-crash-%p.log",
                 "-Djava.awt.headless=true", "-Dai.djl.offline=true",
-                "-Dai.djl.pytorch.num_threads=" + limits.threads(), "-Dai.djl.pytorch.num_interop_threads=1"));
+                "-Dai.djl.pytorch.num_threads=" + threads, "-Dai.djl.pytorch.num_interop_threads=1"));
         String extra = System.getProperty("grader.workerJvmArgs", "");
         if (!extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
@@ -71,8 +71,8 @@ final class Worker implements AutoCloseable {
         env.put("OPT_OUT_TRACKING", "true");
         // File names are decoded by the locale: a worker must read 2024001-张三/ whatever the parent's was.
         env.put("LC_ALL", "C.UTF-8");
-        env.put("OMP_NUM_THREADS", Integer.toString(limits.threads()));
-        env.put("MKL_NUM_THREADS", Integer.toString(limits.threads()));
+        env.put("OMP_NUM_THREADS", Integer.toString(threads));
+        env.put("MKL_NUM_THREADS", Integer.toString(threads));
         Worker worker = new Worker(builder.start(), limits);
         worker.awaitReady();
         return worker;
