@@ -17,15 +17,25 @@ public final class Graders {
 
     public static StudentGrader create(Path assignmentFile, Assignment assignment, Path reports, int students) {
         if (assignment.limits().isolate()) {
-            return new IsolatedGrader(assignmentFile, assignment, reports.resolve(".cache"), threads(assignment, students));
+            return new IsolatedGrader(assignmentFile, assignment, reports.resolve(".cache"), workers(assignment, students));
         }
         return new Grader(assignment);
     }
 
-    /** Grading threads: one per worker process, or one per core in this process; never more than the work needs. */
+    /** Worker processes for a class of {@code students}: as many as fit, never more than the work needs. */
+    public static int workers(Assignment assignment, int students) {
+        int useful = (students + STUDENTS_PER_WORKER - 1) / STUDENTS_PER_WORKER;
+        return Math.max(1, Math.min(assignment.limits().workerCount(), useful));
+    }
+
+    /**
+     * Grading threads: with workers, one more than the workers, so that while one thread writes a
+     * student's page another already keeps the worker busy; in this process, one per core.
+     */
     public static int threads(Assignment assignment, int students) {
-        int machine = assignment.limits().isolate() ? assignment.limits().workerCount() : Runtime.getRuntime().availableProcessors();
-        int useful = assignment.limits().isolate() ? (students + STUDENTS_PER_WORKER - 1) / STUDENTS_PER_WORKER : students;
-        return Math.max(1, Math.min(machine, useful));
+        if (assignment.limits().isolate()) {
+            return Math.min(students, workers(assignment, students) + 1);
+        }
+        return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), students));
     }
 }

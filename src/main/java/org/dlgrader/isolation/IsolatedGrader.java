@@ -107,7 +107,8 @@ public final class IsolatedGrader implements StudentGrader {
         Path file = located.file();
         String name = file.getFileName().toString();
         try {
-            Optional<ExerciseResult> cached = cache == null ? Optional.empty() : cache.get(submission, exercise, file);
+            String key = cache == null ? null : cache.key(exercise, file);
+            Optional<ExerciseResult> cached = cache == null ? Optional.empty() : cache.get(submission, exercise, key);
             if (cached.isPresent()) {
                 return cached.get();
             }
@@ -123,7 +124,7 @@ public final class IsolatedGrader implements StudentGrader {
             }
             idle.add(worker);
             if (cache != null) {
-                cache.put(submission, exercise, file, result);
+                cache.put(submission, exercise, key, result);
             }
             return result;
         } catch (WorkerFailure failure) {
