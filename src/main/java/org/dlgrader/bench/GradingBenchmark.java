@@ -47,6 +47,55 @@ public final class GradingBenchmark {
         return 0;
     }
 
+    /**
+     * The best of three rounds: on a shared machine a slow round says more about the neighbours
+     * than about the hardware, and the bound should be the tightest the machine shows.
+     */
+    private static double bestRate() {
+        List<MatMulRate.Gemm> shapes = List.of(
+                new MatMulRate.Gemm(2000, 784, 512), new MatMulRate.Gemm(2000, 512, 512), new MatMulRate.Gemm(2000, 512, 10),
+                new MatMulRate.Gemm(2000, 784, 128), new MatMulRate.Gemm(2000, 128, 10));
+        double best = 0;
+        for (int round = 0; round < 3; round++) {
+            best = Math.max(best, MatMulRate.measure(shapes, 20));
+        }
+        return best;
+    }
+
+    /**
+     * The class graded in one run and in {@code shards} shards (one after another, as CI runners
+     * would in parallel), the shards merged; prints whether gradebook and class page are identical.
+     */
+    public static int shards(int students, int shards) throws Exception {
+        Path work = Path.of("target", "bench-grading").toAbsolutePath();
+        deleteTree(work);
+        Files.createDirectories(work);
+        Path classFolder = work.resolve("class-" + students);
+        SyntheticClass.build(Path.of("submissions"), classFolder, students);
+        Path assignment = assignment(work, true);
+        Path single = work.resolve("reports-single");
+        time("one run", students, grade(classFolder, assignment, single));
+        List<String> merge = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", ClassPath.current(), "org.dlgrader.cli.Main", "merge"));
+        for (int k = 1; k <= shards; k++) {
+            Path shard = work.resolve("reports-shard-" + k);
+            List<String> command = new ArrayList<>(grade(classFolder, assignment, shard));
+            command.addAll(List.of("--shard", k + "/" + shards));
+            time("shard " + k + "/" + shards, students, command);
+            merge.add(shard.toString());
+        }
+        Path merged = work.resolve("reports-merged");
+        merge.addAll(List.of("--into", merged.toString(), "--assignment", assignment.toString()));
+        time("merge", students, merge);
+        boolean gradebook = java.util.Arrays.equals(Files.readAllBytes(single.resolve("gradebook.csv")),
+                Files.readAllBytes(merged.resolve("gradebook.csv")));
+        boolean page = java.util.Arrays.equals(Files.readAllBytes(single.resolve("index.html")),
+                Files.readAllBytes(merged.resolve("index.html")));
+        System.out.printf("%d students in %d shards, merged: gradebook.csv %s, index.html %s%n", students, shards,
+                gradebook ? "identical" : "DIFFERENT", page ? "identical" : "DIFFERENT");
+        return gradebook && page ? 0 : 1;
+    }
+
     private static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
@@ -56,18 +105,15 @@ public final class GradingBenchmark {
         Path work = Path.of("target", "bench-grading").toAbsolutePath();
         deleteTree(work);
         Files.createDirectories(work);
-        double gflops = MatMulRate.measure(List.of(
-                new MatMulRate.Gemm(2000, 784, 512), new MatMulRate.Gemm(2000, 512, 512), new MatMulRate.Gemm(2000, 512, 10),
-                new MatMulRate.Gemm(2000, 784, 128), new MatMulRate.Gemm(2000, 128, 10)), 20);
+        double before = bestRate();
         System.out.printf(Locale.ROOT, "Machine: %d cores; DJL matmul at the evaluation's batch-2000 shapes: %.1f GFLOP/s%n",
-                Runtime.getRuntime().availableProcessors(), gflops);
+                Runtime.getRuntime().availableProcessors(), before);
 
         List<Run> runs = new ArrayList<>();
-        List<double[]> bounds = new ArrayList<>();
+        List<Double> forwardGflop = new ArrayList<>();
         for (int n : sizes) {
             Path students = work.resolve("class-" + n);
             double gflop = SyntheticClass.build(Path.of("submissions"), students, n);
-            double bound = gflop / gflops;
             Path assignment = assignment(work, true);
             Path reports = work.resolve("reports-" + n);
             Run run = viaMaven
@@ -75,29 +121,34 @@ public final class GradingBenchmark {
                             "-Dsubmission=" + students, "-Dgrader.reports=" + reports, "-Dgrader.assignment=" + assignment))
                     : time("grade (workers)", n, grade(students, assignment, reports));
             runs.add(run);
-            bounds.add(new double[] {gflop, bound});
+            forwardGflop.add(gflop);
             if (compareIsolation) {
                 Run inProcess = time("grade (one process)", n, grade(students, assignment(work, false), work.resolve("reports-inproc-" + n)));
                 Run isolated = viaMaven ? time("grade (workers)", n, grade(students, assignment, work.resolve("reports-iso-" + n))) : run;
                 if (viaMaven) {
                     runs.add(isolated);
-                    bounds.add(new double[] {gflop, bound});
+                    forwardGflop.add(gflop);
                 }
                 runs.add(inProcess);
-                bounds.add(new double[] {gflop, bound});
+                forwardGflop.add(gflop);
                 System.out.printf(Locale.ROOT, "Isolation cost on %d students: workers %.1f s vs one process %.1f s = %+.0f %%%n",
                         n, isolated.seconds(), inProcess.seconds(), 100 * (isolated.seconds() / inProcess.seconds() - 1));
             }
         }
+        double after = bestRate();
+        double gflops = Math.max(before, after);
+        System.out.printf(Locale.ROOT, "Matmul rate again after the runs: %.1f GFLOP/s; the bound uses the best, %.1f GFLOP/s%n",
+                after, gflops);
         System.out.println();
         System.out.println("| run | students | seconds | students/min | s/student | peak RSS (tree) | GFLOP | compute bound s | ratio |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (int i = 0; i < runs.size(); i++) {
             Run r = runs.get(i);
-            double[] b = bounds.get(i);
+            double gflop = forwardGflop.get(i);
+            double bound = gflop / gflops;
             System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.0f | %.3f | %d MiB | %.0f | %.1f | %.1f |%n", r.what(), r.students(),
-                    r.seconds(), r.students() / r.seconds() * 60, r.seconds() / r.students(), r.peakRssMb(), b[0], b[1],
-                    r.seconds() / b[1]);
+                    r.seconds(), r.students() / r.seconds() * 60, r.seconds() / r.students(), r.peakRssMb(), gflop, bound,
+                    r.seconds() / bound);
         }
         return runs.stream().allMatch(r -> r.exitCode() == 0) ? 0 : 1;
     }

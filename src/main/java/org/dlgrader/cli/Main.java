@@ -25,7 +25,7 @@ public final class Main {
             "       dl-grader intake INBOX [--into submissions] [--log reports/intake-log.csv] [--max-mb 200] [--max-files 200]",
             "       dl-grader list",
             "       dl-grader bench [--python /usr/bin/python3] [--seed N]",
-            "       dl-grader bench-grading [--students 100,300] [--maven] [--isolation] [--example N]",
+            "       dl-grader bench-grading [--students 100,300] [--maven] [--isolation] [--example N] [--shards K]",
             "",
             "  train    trains the reference of each named exercise (all when none is named) into DIR/<exercise>/",
             "  grade    grades every student folder (or one) and writes results.json files and gradebook.csv",
@@ -195,6 +195,9 @@ public final class Main {
                         .map(String::trim).map(Integer::parseInt).toList();
                 case "--maven" -> maven = true;
                 case "--isolation" -> isolation = true;
+                case "--shards" -> {
+                    return org.dlgrader.bench.GradingBenchmark.shards(sizes.get(0), Integer.parseInt(value(args, ++i, args[i - 1])));
+                }
                 case "--example" -> {
                     return org.dlgrader.bench.GradingBenchmark.example(Integer.parseInt(value(args, ++i, args[i - 1])));
                 }
