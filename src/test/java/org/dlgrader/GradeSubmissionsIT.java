@@ -13,10 +13,8 @@ import java.util.stream.Stream;
 import org.dlgrader.cli.EngineSettings;
 import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.ClassRun;
-import org.dlgrader.grading.Graders;
 import org.dlgrader.grading.Score;
 import org.dlgrader.grading.Shard;
-import org.dlgrader.grading.StudentGrader;
 import org.dlgrader.grading.StudentResult;
 import org.dlgrader.grading.Submissions;
 import org.dlgrader.report.Reports;
@@ -49,10 +47,7 @@ class GradeSubmissionsIT {
         Submissions.Found found = Submissions.discover(root);
         Shard shard = Shard.parse(System.getProperty("grader.shard"));
         List<StudentResult> results;
-        List<org.dlgrader.grading.Submission> mine = shard.of(found.students());
-        try (StudentGrader grader = Graders.create(assignmentFile, assignment, reportsFolder, mine.size())) {
-            results = ClassRun.grade(grader, mine, Graders.threads(assignment, mine.size()), reports);
-        }
+        results = ClassRun.grade(assignmentFile, assignment, shard.of(found.students()), reports);
         for (StudentResult result : results) {
             System.out.printf(Locale.ROOT, "%-12s %-20s %6.2f / %.0f%n", result.submission().studentId(),
                     result.submission().name(), result.points(), result.maxPoints());

@@ -6,9 +6,7 @@ import java.util.Locale;
 import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.ClassRun;
 import org.dlgrader.grading.ExerciseResult;
-import org.dlgrader.grading.Graders;
 import org.dlgrader.grading.Shard;
-import org.dlgrader.grading.StudentGrader;
 import org.dlgrader.grading.StudentResult;
 import org.dlgrader.grading.Submissions;
 import org.dlgrader.report.Reports;
@@ -28,10 +26,7 @@ final class GradeCommand {
         Submissions.Found found = Submissions.discover(submissions);
         found.problems().forEach(problem -> System.out.println("! " + problem));
         List<StudentResult> results;
-        List<org.dlgrader.grading.Submission> mine = shard.of(found.students());
-        try (StudentGrader grader = Graders.create(assignmentFile, assignment, reportsFolder, mine.size())) {
-            results = ClassRun.grade(grader, mine, Graders.threads(assignment, mine.size()), reports);
-        }
+        results = ClassRun.grade(assignmentFile, assignment, shard.of(found.students()), reports);
         for (StudentResult result : results) {
             System.out.printf(Locale.ROOT, "%-12s %-20s %6.2f / %.0f%n", result.submission().studentId(),
                     result.submission().name(), result.points(), result.maxPoints());

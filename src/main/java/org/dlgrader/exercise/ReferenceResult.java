@@ -32,6 +32,16 @@ public final class ReferenceResult {
         return this;
     }
 
+    /** What every reference records about its run: epochs, timings, device, seed and versions. */
+    public ReferenceResult withRun(TrainingOptions options, int epochs, double seconds, double trainSeconds) {
+        return put("epochs", epochs)
+                .put("seconds", seconds)
+                .put("seconds_per_epoch", trainSeconds / epochs)
+                .put("device", options.device().toString())
+                .put("seed", options.seed())
+                .put("versions", org.dlgrader.engine.Versions.current());
+    }
+
     public double number(String name) {
         Object value = metrics.get(name);
         if (!(value instanceof Number number)) {

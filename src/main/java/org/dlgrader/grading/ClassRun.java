@@ -20,6 +20,14 @@ public final class ClassRun {
     private ClassRun() {
     }
 
+    /** Grades {@code students} the way the assignment's limits ask (workers or this process), writing their reports. */
+    public static List<StudentResult> grade(java.nio.file.Path assignmentFile, Assignment assignment, List<Submission> students,
+            Reports reports) {
+        try (StudentGrader grader = Graders.create(assignmentFile, assignment, reports.folder(), students.size())) {
+            return grade(grader, students, Graders.threads(assignment, students.size()), reports);
+        }
+    }
+
     public static List<StudentResult> grade(StudentGrader grader, List<Submission> students, int threads, Reports reports) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), runnable -> {
             Thread thread = new Thread(runnable, "grading");

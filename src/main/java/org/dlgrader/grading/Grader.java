@@ -32,19 +32,12 @@ public final class Grader implements StudentGrader {
         this.assignment = assignment;
     }
 
+    @Override
     public Assignment assignment() {
         return assignment;
     }
 
     @Override
-    public StudentResult grade(Submission submission) {
-        List<ExerciseResult> results = new ArrayList<>();
-        for (ExerciseSpec exercise : assignment.exercises()) {
-            results.add(grade(submission, exercise));
-        }
-        return new StudentResult(submission, results);
-    }
-
     public ExerciseResult grade(Submission submission, ExerciseSpec exercise) {
         Located located = locate(submission, exercise, assignment.limits());
         return located.problem() != null ? located.problem() : evaluate(exercise, located.file());

@@ -1,9 +1,23 @@
 package org.dlgrader.grading;
 
-/** Grades one student, in this process or in a worker. */
+import java.util.ArrayList;
+import java.util.List;
+
+/** Grades one student, exercise by exercise, in this process or in a worker. */
 public interface StudentGrader extends AutoCloseable {
 
-    StudentResult grade(Submission submission);
+    Assignment assignment();
+
+    /** One exercise; never throws for a bad file, which scores zero with its reason instead. */
+    ExerciseResult grade(Submission submission, ExerciseSpec exercise);
+
+    default StudentResult grade(Submission submission) {
+        List<ExerciseResult> results = new ArrayList<>();
+        for (ExerciseSpec exercise : assignment().exercises()) {
+            results.add(grade(submission, exercise));
+        }
+        return new StudentResult(submission, results);
+    }
 
     @Override
     default void close() {

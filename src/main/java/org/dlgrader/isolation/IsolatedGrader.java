@@ -13,7 +13,6 @@ import org.dlgrader.grading.ExerciseResult;
 import org.dlgrader.grading.ExerciseSpec;
 import org.dlgrader.grading.Grader;
 import org.dlgrader.grading.StudentGrader;
-import org.dlgrader.grading.StudentResult;
 import org.dlgrader.grading.Submission;
 
 /**
@@ -91,15 +90,12 @@ public final class IsolatedGrader implements StudentGrader {
     }
 
     @Override
-    public StudentResult grade(Submission submission) {
-        List<ExerciseResult> results = new ArrayList<>();
-        for (ExerciseSpec exercise : assignment.exercises()) {
-            results.add(grade(submission, exercise));
-        }
-        return new StudentResult(submission, results);
+    public Assignment assignment() {
+        return assignment;
     }
 
-    private ExerciseResult grade(Submission submission, ExerciseSpec exercise) {
+    @Override
+    public ExerciseResult grade(Submission submission, ExerciseSpec exercise) {
         Grader.Located located = Grader.locate(submission, exercise, assignment.limits());
         if (located.problem() != null) {
             return located.problem();

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Random;
 import org.dlgrader.data.FashionMnist;
 import org.dlgrader.engine.Layers;
-import org.dlgrader.engine.Versions;
 import org.dlgrader.exercise.FashionPictures;
 import org.dlgrader.exercise.Reference;
 import org.dlgrader.exercise.ReferenceResult;
@@ -110,12 +109,8 @@ public final class FashionKerasReference implements Reference {
                 .put("loss", result.loss())
                 .put("train_loss", losses.get(losses.size() - 1))
                 .put("first_predictions", firstPredictions(result, test, 3))
-                .put("epochs", epochs).put("train_examples", train.size()).put("test_examples", test.size())
-                .put("seconds", seconds)
-                .put("seconds_per_epoch", trainSeconds / epochs)
-                .put("device", options.device().toString())
-                .put("seed", options.seed())
-                .put("versions", Versions.current());
+                .put("train_examples", train.size()).put("test_examples", test.size())
+                .withRun(options, epochs, seconds, trainSeconds);
         FashionPictures.write(options.output(), "Keras tutorial", train, test, result, losses);
         metrics.write(options.output());
         return metrics;

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dlgrader.data.FashionMnist;
 import org.dlgrader.engine.Layers;
-import org.dlgrader.engine.Versions;
 import org.dlgrader.exercise.FashionPictures;
 import org.dlgrader.exercise.Reference;
 import org.dlgrader.exercise.ReferenceResult;
@@ -101,12 +100,8 @@ public final class FashionMlpReference implements Reference {
                 .put("accuracy", result.accuracy())
                 .put("loss", result.loss())
                 .put("train_loss", losses.get(losses.size() - 1))
-                .put("epochs", epochs).put("train_examples", train.size()).put("test_examples", test.size())
-                .put("seconds", seconds)
-                .put("seconds_per_epoch", trainSeconds / epochs)
-                .put("device", options.device().toString())
-                .put("seed", options.seed())
-                .put("versions", Versions.current());
+                .put("train_examples", train.size()).put("test_examples", test.size())
+                .withRun(options, epochs, seconds, trainSeconds);
         FashionPictures.write(options.output(), "PyTorch quickstart MLP", train, test, result, losses);
         metrics.write(options.output());
         return metrics;

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.dlgrader.engine.Layers;
-import org.dlgrader.engine.Versions;
 import org.dlgrader.exercise.Reference;
 import org.dlgrader.exercise.ReferenceResult;
 import org.dlgrader.exercise.TrainingOptions;
@@ -97,12 +96,8 @@ public final class LinearReference implements Reference {
                 .put("w", w).put("b", b)
                 .put("mse", mse)
                 .put("loss", losses.get(losses.size() - 1))
-                .put("epochs", epochs).put("points", data.size())
-                .put("seconds", seconds)
-                .put("seconds_per_epoch", seconds / epochs)
-                .put("device", options.device().toString())
-                .put("seed", options.seed())
-                .put("versions", Versions.current());
+                .put("points", data.size())
+                .withRun(options, epochs, seconds, seconds);
         Png.write(Charts.linearFit(data.x(), data.y(), LinearData.TRUE_W, LinearData.TRUE_B, w, b), 800, 560,
                 options.output().resolve("fit.png"));
         Png.write(Charts.loss("Linear regression: MSE per epoch", losses), 800, 480, options.output().resolve("loss.png"));

@@ -26,6 +26,31 @@ public record SquareData(float[] x, float[] y) {
         return x1 * x1 + x2 * x2;
     }
 
+    /** A size × size grid over the domain, as (x1, x2) pairs, for error heat maps. */
+    public static float[] grid(int size) {
+        float[] points = new float[2 * size * size];
+        double step = (HIGH - LOW) / (size - 1);
+        for (int i = 0; i < size; i++) {
+            for (int j = 0; j < size; j++) {
+                points[2 * (i * size + j)] = (float) (LOW + i * step);
+                points[2 * (i * size + j) + 1] = (float) (LOW + j * step);
+            }
+        }
+        return points;
+    }
+
+    /** |f − target| on the {@link #grid} from the model's outputs there, as [i][j]. */
+    public static double[][] errorGrid(float[] points, float[] outputs, int size) {
+        double[][] error = new double[size][size];
+        for (int i = 0; i < size; i++) {
+            for (int j = 0; j < size; j++) {
+                int k = i * size + j;
+                error[i][j] = Math.abs(outputs[k] - target(points[2 * k], points[2 * k + 1]));
+            }
+        }
+        return error;
+    }
+
     public int size() {
         return y.length;
     }

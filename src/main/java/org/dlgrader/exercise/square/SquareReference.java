@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.dlgrader.engine.Layers;
-import org.dlgrader.engine.Versions;
 import org.dlgrader.exercise.Reference;
 import org.dlgrader.exercise.ReferenceResult;
 import org.dlgrader.exercise.TrainingOptions;
@@ -113,12 +112,8 @@ public final class SquareReference implements Reference {
                 .put("max_abs_error_grid", java.util.Arrays.stream(error).flatMapToDouble(java.util.Arrays::stream).max().orElse(0))
                 .put("domain", "[-1, 1]^2")
                 .put("architecture", "2-" + config.hidden() + "-" + config.hidden() + "-1 ReLU")
-                .put("epochs", epochs).put("train_points", train.size()).put("test_points", test.size())
-                .put("seconds", seconds)
-                .put("seconds_per_epoch", trainSeconds / epochs)
-                .put("device", options.device().toString())
-                .put("seed", options.seed())
-                .put("versions", Versions.current());
+                .put("train_points", train.size()).put("test_points", test.size())
+                .withRun(options, epochs, seconds, trainSeconds);
         Png.write(Charts.loss("y = x1² + x2²: training MSE per epoch", losses), 800, 480, options.output().resolve("loss.png"));
         Png.write(Charts.heatMap(String.format("|f(x) - (x1² + x2²)|, test MSE %.2e", mse), "absolute error", error,
                 SquareData.LOW, SquareData.HIGH), 720, 600, options.output().resolve("error.png"));
@@ -129,25 +124,10 @@ public final class SquareReference implements Reference {
 
     /** |f - target| on a size x size grid over the domain, for the heat map. */
     static double[][] errorGrid(Block block, ParameterStore store, NDManager manager, int size) {
-        float[] points = new float[2 * size * size];
-        double step = (SquareData.HIGH - SquareData.LOW) / (size - 1);
-        for (int i = 0; i < size; i++) {
-            for (int j = 0; j < size; j++) {
-                int k = i * size + j;
-                points[2 * k] = (float) (SquareData.LOW + i * step);
-                points[2 * k + 1] = (float) (SquareData.LOW + j * step);
-            }
-        }
+        float[] points = SquareData.grid(size);
         float[] out = block.forward(store, new NDList(manager.create(points, new Shape(size * size, 2))), false)
                 .singletonOrThrow().toFloatArray();
-        double[][] error = new double[size][size];
-        for (int i = 0; i < size; i++) {
-            for (int j = 0; j < size; j++) {
-                int k = i * size + j;
-                error[i][j] = Math.abs(out[k] - SquareData.target(points[2 * k], points[2 * k + 1]));
-            }
-        }
-        return error;
+        return SquareData.errorGrid(points, out, size);
     }
 
     @Override

@@ -54,24 +54,9 @@ public final class SquareTask implements Task {
 
     static final int GRID = 41;
 
-    /** |f − target| on a size × size grid over the domain, evaluated once so the picture needs no model. */
+    /** |f − target| on a size × size grid, evaluated once so the picture needs no model. */
     static double[][] errorGrid(LoadedModel model, int size) throws ModelRejected {
-        float[] points = new float[2 * size * size];
-        double step = (SquareData.HIGH - SquareData.LOW) / (size - 1);
-        for (int i = 0; i < size; i++) {
-            for (int j = 0; j < size; j++) {
-                points[2 * (i * size + j)] = (float) (SquareData.LOW + i * step);
-                points[2 * (i * size + j) + 1] = (float) (SquareData.LOW + j * step);
-            }
-        }
-        float[] out = model.predict(points, size * size, 2).values();
-        double[][] error = new double[size][size];
-        for (int i = 0; i < size; i++) {
-            for (int j = 0; j < size; j++) {
-                int k = i * size + j;
-                error[i][j] = Math.abs(out[k] - SquareData.target(points[2 * k], points[2 * k + 1]));
-            }
-        }
-        return error;
+        float[] points = SquareData.grid(size);
+        return SquareData.errorGrid(points, model.predict(points, size * size, 2).values(), size);
     }
 }
