@@ -59,8 +59,7 @@ public final class FashionTask implements Task {
         String shapeProblem = null;
         for (int from = 0; from < n; from += BATCH) {
             int count = Math.min(BATCH, n - from);
-            float[] rows = java.util.Arrays.copyOfRange(test.pixels(), from * FashionMnist.PIXELS, (from + count) * FashionMnist.PIXELS);
-            LoadedModel.Output out = model.predict(rows, count, FashionMnist.PIXELS);
+            LoadedModel.Output out = model.predict(test.pixels(), from, count, FashionMnist.PIXELS);
             if (out.width() != FashionMnist.CLASSES) {
                 shapeProblem = "the model gives " + out.width() + " outputs per image; FashionMNIST has 10 classes, so it must give 10";
                 return new Evaluation(Map.of(), Task.withModelNotes(model, notes), true, shapeProblem);

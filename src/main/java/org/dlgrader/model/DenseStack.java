@@ -71,13 +71,13 @@ public final class DenseStack implements LoadedModel {
     }
 
     @Override
-    public Output predict(float[] rows, int count, int features) throws ModelRejected {
+    public Output predict(float[] data, int firstRow, int count, int features) throws ModelRejected {
         if (features != inputWidth()) {
             throw new ModelRejected("the model's first layer takes " + inputWidth() + " inputs, but this exercise gives "
                     + features + " per example");
         }
         try (NDManager batch = manager.newSubManager()) {
-            NDArray x = batch.create(rows, new Shape(count, features));
+            NDArray x = batch.create(java.nio.FloatBuffer.wrap(data, firstRow * features, count * features), new Shape(count, features));
             for (int i = 0; i < layers.size(); i++) {
                 // One fused x·Wᵀ + b (torch's addmm) rather than a product and a separate sum.
                 x = biases.get(i) == null

@@ -11,7 +11,15 @@ import java.util.List;
 public interface LoadedModel extends AutoCloseable {
 
     /** Outputs for {@code count} rows of {@code features} floats, row-major. */
-    Output predict(float[] rows, int count, int features) throws ModelRejected;
+    default Output predict(float[] rows, int count, int features) throws ModelRejected {
+        return predict(rows, 0, count, features);
+    }
+
+    /**
+     * Outputs for {@code count} rows starting at row {@code firstRow} of {@code data}: batches of a
+     * shared data set go to native memory without a copy of their own on the Java side.
+     */
+    Output predict(float[] data, int firstRow, int count, int features) throws ModelRejected;
 
     /** Observations for the student's report ("loaded a state_dict saved on cuda:0"). */
     List<String> notes();

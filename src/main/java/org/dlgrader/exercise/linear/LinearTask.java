@@ -52,9 +52,12 @@ public final class LinearTask implements Task {
         metrics.put("mse", mse / fresh.size());
         double w = metrics.get("w");
         double b = metrics.get("b");
+        // The picture shows 256 of the points, as many as the lesson plots; the MSE uses all of them.
+        float[] shownX = java.util.Arrays.copyOf(fresh.x(), 256);
+        float[] shownY = java.util.Arrays.copyOf(fresh.y(), 256);
         Figure fit = new Figure("Your line", String.format(java.util.Locale.ROOT,
-                "the %d fresh points, the true line y = 5x + 7 and yours, y = %.3fx + %.3f", fresh.size(), w, b),
-                () -> Png.encode(Charts.linearFit(fresh.x(), fresh.y(), LinearData.TRUE_W, LinearData.TRUE_B, w, b)
+                "256 fresh points, the true line y = 5x + 7 and yours, y = %.3fx + %.3f", w, b),
+                () -> Png.encode(Charts.linearFit(shownX, shownY, LinearData.TRUE_W, LinearData.TRUE_B, w, b)
                         .createBufferedImage(640, 420)));
         return new Evaluation(metrics, Task.withModelNotes(model, notes), true, null, List.of(fit), null);
     }

@@ -56,9 +56,9 @@ public final class DjlParamsModel implements LoadedModel {
     }
 
     @Override
-    public Output predict(float[] rows, int count, int features) {
+    public Output predict(float[] data, int firstRow, int count, int features) {
         try (NDManager batch = model.getNDManager().newSubManager()) {
-            NDArray x = batch.create(rows, new Shape(count, features));
+            NDArray x = batch.create(java.nio.FloatBuffer.wrap(data, firstRow * features, count * features), new Shape(count, features));
             NDArray y = model.getBlock().forward(new ParameterStore(batch, false), new NDList(x), false).singletonOrThrow();
             return new Output(y.toFloatArray(), count, (int) (y.size() / count));
         }

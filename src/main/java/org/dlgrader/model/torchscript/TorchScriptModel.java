@@ -56,7 +56,7 @@ public final class TorchScriptModel implements LoadedModel {
     }
 
     @Override
-    public Output predict(float[] rows, int count, int features) throws ModelRejected {
+    public Output predict(float[] data, int firstRow, int count, int features) throws ModelRejected {
         List<Shape> candidates = layout != null ? List.of(layout) : InputLayouts.candidates(features);
         String firstError = null;
         for (Shape perExample : candidates) {
@@ -64,7 +64,7 @@ public final class TorchScriptModel implements LoadedModel {
                 long[] dims = new long[perExample.dimension() + 1];
                 dims[0] = count;
                 System.arraycopy(perExample.getShape(), 0, dims, 1, perExample.dimension());
-                NDArray x = batch.create(rows, new Shape(dims));
+                NDArray x = batch.create(java.nio.FloatBuffer.wrap(data, firstRow * features, count * features), new Shape(dims));
                 NDList out = predictor.predict(new NDList(x));
                 NDArray y = out.get(0);
                 y.attach(batch);
