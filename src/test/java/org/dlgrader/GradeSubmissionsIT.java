@@ -38,6 +38,7 @@ class GradeSubmissionsIT {
     Stream<DynamicNode> grade() throws IOException {
         EngineSettings.applyDefaults();
         Path assignmentFile = Path.of(System.getProperty("grader.assignment", Assignment.DEFAULT.toString()));
+        org.dlgrader.isolation.IsolatedGrader.prestart(assignmentFile);
         Assignment assignment = Assignment.load(assignmentFile);
         Path reportsFolder = Path.of(System.getProperty("grader.reports", "reports"));
         Reports reports = new Reports(reportsFolder, assignment);

@@ -21,6 +21,7 @@ final class GradeCommand {
     }
 
     static int run(Path submissions, Path assignmentFile, Path reportsFolder, Shard shard) throws Exception {
+        org.dlgrader.isolation.IsolatedGrader.prestart(assignmentFile);
         Assignment assignment = Assignment.load(assignmentFile);
         Reports reports = new Reports(reportsFolder, assignment);
         Submissions.Found found = Submissions.discover(submissions);

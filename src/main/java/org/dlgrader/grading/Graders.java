@@ -19,6 +19,7 @@ public final class Graders {
         if (assignment.limits().isolate()) {
             return new IsolatedGrader(assignmentFile, assignment, reports.resolve(".cache"), workers(assignment, students));
         }
+        IsolatedGrader.discardPrestarted();
         return new Grader(assignment);
     }
 

@@ -44,7 +44,19 @@ final class Worker implements AutoCloseable {
 
     /** Starts a worker JVM on this JVM's class path and waits until it has loaded the assignment. */
     static Worker start(Path assignment, Limits limits, int threads) throws IOException {
-        int heapMb = Math.max(256, Math.min(1024, limits.memoryMb() / 2));
+        Worker worker = launch(assignment, limits, threads);
+        worker.awaitReady();
+        return worker;
+    }
+
+    /** The heap a worker gets: half its memory limit, at most 1 GB (the rest is for libtorch). */
+    static int heapMb(Limits limits) {
+        return Math.max(256, Math.min(1024, limits.memoryMb() / 2));
+    }
+
+    /** Starts a worker JVM without waiting for it: {@link #awaitReady} before its first job. */
+    static Worker launch(Path assignment, Limits limits, int threads) throws IOException {
+        int heapMb = heapMb(limits);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heapMb + "m", "-Xss4m",
@@ -73,9 +85,7 @@ final class Worker implements AutoCloseable {
         env.put("LC_ALL", "C.UTF-8");
         env.put("OMP_NUM_THREADS", Integer.toString(threads));
         env.put("MKL_NUM_THREADS", Integer.toString(threads));
-        Worker worker = new Worker(builder.start(), limits);
-        worker.awaitReady();
-        return worker;
+        return new Worker(builder.start(), limits);
     }
 
     long pid() {
@@ -105,7 +115,7 @@ final class Worker implements AutoCloseable {
     }
 
     /** A worker that cannot start is the grader's problem, not a student's: it stops the run. */
-    private void awaitReady() {
+    void awaitReady() {
         try {
             String line = await(120_000, "start-up");
             if (line.equals(WorkerMain.READY)) {
