@@ -50,6 +50,12 @@ public final class Submissions {
         List<String> problems = new ArrayList<>();
         Map<String, Submission> byId = new LinkedHashMap<>();
         for (Path folder : folders) {
+            if (folder.getFileName().toString().indexOf('\uFFFD') >= 0) {
+                // Java decodes bytes that are not UTF-8 to U+FFFD, and such a path cannot be opened again.
+                problems.add("the folder " + folder.getFileName() + " has a name that is not UTF-8 (old zip tools write "
+                        + "names in a local code page); it was not graded: rename it, e.g. to <student-id>-<name>");
+                continue;
+            }
             Submission submission = describe(folder);
             Submission earlier = byId.putIfAbsent(submission.studentId(), submission);
             if (earlier != null) {

@@ -55,6 +55,20 @@ class SubmissionsTest {
     }
 
     @Test
+    void aFolderNameThatIsNotUtf8IsReportedNotGraded() throws IOException, InterruptedException {
+        student("2024001-张三");
+        // Latin-1 "é": what an old zip tool leaves; made by the shell because Java cannot spell it.
+        new ProcessBuilder("/bin/sh", "-c", "mkdir \"$1/2024009-caf$(printf '\\351')\" && printf x > \"$1/2024009-caf$(printf '\\351')/model.pth\"",
+                "sh", root.toString()).inheritIO().start().waitFor();
+
+        Submissions.Found found = Submissions.discover(root);
+
+        assertThat(found.students()).extracting(Submission::studentId).containsExactly("2024001");
+        assertThat(found.problems()).singleElement().asString()
+                .contains("has a name that is not UTF-8").contains("it was not graded: rename it");
+    }
+
+    @Test
     void oneStudentsFolderIsGradedAlone() throws IOException {
         Path dir = student("2024001-张三");
         student("2024002-李四");
