@@ -206,8 +206,4 @@ final class TorchPickle extends Unpickler {
             return this == FLOAT || this == DOUBLE || this == HALF || this == BFLOAT16;
         }
     }
-
-    static Map<Object, Object> emptyMap() {
-        return new LinkedHashMap<>();
-    }
 }
