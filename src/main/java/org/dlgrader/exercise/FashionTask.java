@@ -76,8 +76,8 @@ public final class FashionTask implements Task {
         if (!finite) {
             return new Evaluation(Map.of(), Task.withModelNotes(model, notes), false, null);
         }
-        boolean probabilities = model.declaresSoftmax() || looksLikeProbabilities(outputs);
-        if (probabilities) {
+        boolean asProbabilities = model.declaresSoftmax() || looksLikeProbabilities(outputs);
+        if (asProbabilities) {
             notes.add("outputs already sum to 1: softmax detected, scored as probabilities");
         }
         long correct = 0;
@@ -96,7 +96,7 @@ public final class FashionTask implements Task {
             if (best == labels[i]) {
                 correct++;
             }
-            if (probabilities) {
+            if (asProbabilities) {
                 // Keras clips probabilities to [1e-7, 1 - 1e-7] before the log; so do we.
                 loss -= Math.log(Math.min(1 - 1e-7, Math.max(1e-7, outputs[base + labels[i]])));
             } else {
@@ -119,7 +119,7 @@ public final class FashionTask implements Task {
         for (int i = 0; i < n; i++) {
             confusion[labels[i]][argmax(outputs, i)]++;
         }
-        float[] sample = probabilities(outputs, SAMPLE, probabilities);
+        float[] sample = probabilities(outputs, SAMPLE, asProbabilities);
         Figure grid = new Figure("Your predictions", "the first " + SAMPLE + " test images as the lesson's test script "
                 + "draws them: predicted class, confidence and (true class), blue when right, red when wrong",
                 () -> Png.encode(ImageGrids.predictions(test.pixels(), labels, sample, FashionMnist.CLASSES, FashionMnist.CLASS_NAMES, 5, 3)));

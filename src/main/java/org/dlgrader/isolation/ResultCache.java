@@ -63,8 +63,7 @@ final class ResultCache {
     }
 
     private Path entry(Submission student, ExerciseSpec exercise) {
-        String safe = student.studentId().replaceAll("[^A-Za-z0-9._-]", "_");
-        return folder.resolve("_" + safe).resolve(exercise.id() + ".json");
+        return folder.resolve("_" + Submission.safeName(student.studentId())).resolve(exercise.id() + ".json");
     }
 
     String key(ExerciseSpec exercise, Path file) throws IOException {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.ExerciseResult;
 import org.dlgrader.grading.ExerciseSpec;
@@ -30,19 +29,15 @@ public final class Gradebook {
         for (StudentResult result : results.stream().sorted(Comparator.comparing(r -> r.submission().studentId())).toList()) {
             csv.append(cell(result.submission().studentId())).append(',').append(cell(result.submission().name()));
             for (ExerciseResult exercise : result.exercises()) {
-                csv.append(',').append(number(exercise.points()));
+                csv.append(',').append(StudentPage.number(exercise.points()));
             }
-            csv.append(',').append(number(result.points())).append(',').append(number(result.maxPoints())).append("\r\n");
+            csv.append(',').append(StudentPage.number(result.points())).append(',').append(StudentPage.number(result.maxPoints())).append("\r\n");
         }
         return csv.toString();
     }
 
     public static void write(Path reports, Assignment assignment, List<StudentResult> results) throws IOException {
         AtomicFiles.write(reports.resolve("gradebook.csv"), render(assignment, results));
-    }
-
-    static String number(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.2f", value);
     }
 
     /** RFC 4180 quoting; a leading =, +, - or @ is prefixed so a spreadsheet never runs it as a formula. */

@@ -62,7 +62,6 @@ public final class ResultsJson {
 
     /** Student ids become folder names: keep them to safe characters. */
     static String folderName(String studentId) {
-        String safe = studentId.replaceAll("[^A-Za-z0-9._-]", "_");
-        return safe.isEmpty() || safe.startsWith(".") ? "_" + safe : safe;
+        return org.dlgrader.grading.Submission.safeName(studentId);
     }
 }

@@ -104,6 +104,7 @@ public final class StudentPage {
         return Map.of("header", header, "rows", rows);
     }
 
+    /** Points as a reader writes them: 10, 9.24. */
     static String number(double value) {
         return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.2f", value);
     }

@@ -64,70 +64,68 @@ public final class KerasH5Loader {
     /** Maps a Sequential (or chain-shaped functional) model config onto a dense stack. */
     static DenseStack build(String name, JsonNode model, Weights source, int features, List<String> notes, String format)
             throws Exception {
-        {
-            JsonNode layers = model.path("config").path("layers");
-            if (!layers.isArray()) {
-                throw new ModelRejected(name + ": model_config has no list of layers.");
-            }
-            List<DenseStack.Layer> dense = new ArrayList<>();
-            int width = -1;
-            for (JsonNode layer : layers) {
-                String type = layer.path("class_name").asText();
-                JsonNode cfg = layer.path("config");
-                String layerName = cfg.path("name").asText();
-                int declared = inputSize(cfg);
-                if (declared > 0) {
-                    if (declared != features) {
-                        throw new ModelRejected(name + ": layer " + layerName + " wants inputs of shape "
-                                + shapeText(cfg) + " (" + declared + " values), but this exercise's examples have "
-                                + features + " values.");
-                    }
-                    width = declared;
-                }
-                switch (type) {
-                    case "InputLayer", "Flatten", "Reshape", "Dropout" -> {
-                    }
-                    case "Dense" -> {
-                        Object[] saved = source.of(layerName);
-                        if (saved == null || !(saved[0] instanceof float[][] kernel)) {
-                            throw new ModelRejected(name + ": Dense layer " + layerName + " has no saved float weights.");
-                        }
-                        float[] bias = saved[1] instanceof float[] b ? b : null;
-                        int in = kernel.length;
-                        int out = kernel[0].length;
-                        if (width > 0 && in != width) {
-                            throw new ModelRejected(name + ": Dense layer " + layerName + " takes " + in + " inputs but gets " + width + ".");
-                        }
-                        float[] weight = new float[in * out];
-                        for (int i = 0; i < in; i++) {
-                            for (int o = 0; o < out; o++) {
-                                weight[o * in + i] = kernel[i][o];
-                            }
-                        }
-                        dense.add(new DenseStack.Layer(layerName, in, out, weight, bias, activation(cfg, name, layerName)));
-                        width = out;
-                    }
-                    case "Activation", "Softmax", "ReLU" -> {
-                        if (dense.isEmpty()) {
-                            throw new ModelRejected(name + ": activation layer " + layerName + " comes before any Dense layer.");
-                        }
-                        DenseStack.Layer last = dense.remove(dense.size() - 1);
-                        DenseStack.Activation act = type.equals("Softmax") ? DenseStack.Activation.SOFTMAX
-                                : type.equals("ReLU") ? DenseStack.Activation.RELU : activation(cfg, name, layerName);
-                        if (last.activation() != DenseStack.Activation.LINEAR) {
-                            throw new ModelRejected(name + ": two activations in a row after " + last.name() + " are not supported.");
-                        }
-                        dense.add(new DenseStack.Layer(last.name(), last.in(), last.out(), last.weight(), last.bias(), act));
-                    }
-                    default -> throw new ModelRejected(name + " uses a " + type + " layer (" + layerName + "), which the grader "
-                            + "cannot run; it supports InputLayer, Flatten, Reshape, Dense, Dropout and activations, as in the lesson.");
-                }
-            }
-            if (dense.isEmpty()) {
-                throw new ModelRejected(name + " has no Dense layers.");
-            }
-            return new DenseStack(format, dense, notes);
+        JsonNode layers = model.path("config").path("layers");
+        if (!layers.isArray()) {
+            throw new ModelRejected(name + ": model_config has no list of layers.");
         }
+        List<DenseStack.Layer> dense = new ArrayList<>();
+        int width = -1;
+        for (JsonNode layer : layers) {
+            String type = layer.path("class_name").asText();
+            JsonNode cfg = layer.path("config");
+            String layerName = cfg.path("name").asText();
+            int declared = inputSize(cfg);
+            if (declared > 0) {
+                if (declared != features) {
+                    throw new ModelRejected(name + ": layer " + layerName + " wants inputs of shape "
+                            + shapeText(cfg) + " (" + declared + " values), but this exercise's examples have "
+                            + features + " values.");
+                }
+                width = declared;
+            }
+            switch (type) {
+                case "InputLayer", "Flatten", "Reshape", "Dropout" -> {
+                }
+                case "Dense" -> {
+                    Object[] saved = source.of(layerName);
+                    if (saved == null || !(saved[0] instanceof float[][] kernel)) {
+                        throw new ModelRejected(name + ": Dense layer " + layerName + " has no saved float weights.");
+                    }
+                    float[] bias = saved[1] instanceof float[] b ? b : null;
+                    int in = kernel.length;
+                    int out = kernel[0].length;
+                    if (width > 0 && in != width) {
+                        throw new ModelRejected(name + ": Dense layer " + layerName + " takes " + in + " inputs but gets " + width + ".");
+                    }
+                    float[] weight = new float[in * out];
+                    for (int i = 0; i < in; i++) {
+                        for (int o = 0; o < out; o++) {
+                            weight[o * in + i] = kernel[i][o];
+                        }
+                    }
+                    dense.add(new DenseStack.Layer(layerName, in, out, weight, bias, activation(cfg, name, layerName)));
+                    width = out;
+                }
+                case "Activation", "Softmax", "ReLU" -> {
+                    if (dense.isEmpty()) {
+                        throw new ModelRejected(name + ": activation layer " + layerName + " comes before any Dense layer.");
+                    }
+                    DenseStack.Layer last = dense.remove(dense.size() - 1);
+                    DenseStack.Activation act = type.equals("Softmax") ? DenseStack.Activation.SOFTMAX
+                            : type.equals("ReLU") ? DenseStack.Activation.RELU : activation(cfg, name, layerName);
+                    if (last.activation() != DenseStack.Activation.LINEAR) {
+                        throw new ModelRejected(name + ": two activations in a row after " + last.name() + " are not supported.");
+                    }
+                    dense.add(new DenseStack.Layer(last.name(), last.in(), last.out(), last.weight(), last.bias(), act));
+                }
+                default -> throw new ModelRejected(name + " uses a " + type + " layer (" + layerName + "), which the grader "
+                        + "cannot run; it supports InputLayer, Flatten, Reshape, Dense, Dropout and activations, as in the lesson.");
+            }
+        }
+        if (dense.isEmpty()) {
+            throw new ModelRejected(name + " has no Dense layers.");
+        }
+        return new DenseStack(format, dense, notes);
     }
 
     private static String attribute(HdfFile hdf, String key) {
