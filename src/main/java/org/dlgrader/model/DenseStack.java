@@ -77,7 +77,8 @@ public final class DenseStack implements LoadedModel {
                     + features + " per example");
         }
         try (NDManager batch = manager.newSubManager()) {
-            NDArray x = batch.create(java.nio.FloatBuffer.wrap(data, firstRow * features, count * features), new Shape(count, features));
+            // Our own layers never write to their input, so a shared test set is read in place.
+            NDArray x = NativeRows.rows(batch, data, firstRow, count, features, false);
             for (int i = 0; i < layers.size(); i++) {
                 // One fused x·Wᵀ + b (torch's addmm) rather than a product and a separate sum.
                 x = biases.get(i) == null

@@ -6,7 +6,6 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
@@ -16,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dlgrader.model.LoadedModel;
 import org.dlgrader.model.ModelRejected;
+import org.dlgrader.model.NativeRows;
 
 /** DJL's {@code .params}, loaded into the exercise's fixed architecture. */
 public final class DjlParamsModel implements LoadedModel {
@@ -58,7 +58,7 @@ public final class DjlParamsModel implements LoadedModel {
     @Override
     public Output predict(float[] data, int firstRow, int count, int features) {
         try (NDManager batch = model.getNDManager().newSubManager()) {
-            NDArray x = batch.create(java.nio.FloatBuffer.wrap(data, firstRow * features, count * features), new Shape(count, features));
+            NDArray x = NativeRows.rows(batch, data, firstRow, count, features, false);
             NDArray y = model.getBlock().forward(new ParameterStore(batch, false), new NDList(x), false).singletonOrThrow();
             return new Output(y.toFloatArray(), count, (int) (y.size() / count));
         }

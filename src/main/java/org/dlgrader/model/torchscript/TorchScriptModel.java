@@ -19,6 +19,7 @@ import java.util.List;
 import org.dlgrader.model.InputLayouts;
 import org.dlgrader.model.LoadedModel;
 import org.dlgrader.model.ModelRejected;
+import org.dlgrader.model.NativeRows;
 
 /**
  * A TorchScript file run by libtorch. Loaded with {@code mapLocation} so files saved on cuda or
@@ -64,7 +65,7 @@ public final class TorchScriptModel implements LoadedModel {
                 long[] dims = new long[perExample.dimension() + 1];
                 dims[0] = count;
                 System.arraycopy(perExample.getShape(), 0, dims, 1, perExample.dimension());
-                NDArray x = batch.create(java.nio.FloatBuffer.wrap(data, firstRow * features, count * features), new Shape(dims));
+                NDArray x = NativeRows.rows(batch, data, firstRow, count, features, true).reshape(new Shape(dims));
                 NDList out = predictor.predict(new NDList(x));
                 NDArray y = out.get(0);
                 y.attach(batch);
