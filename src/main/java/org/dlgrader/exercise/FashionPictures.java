@@ -18,8 +18,8 @@ public final class FashionPictures {
             List<Double> losses) {
         Png.write(ImageGrids.labelledImages(train.pixels(), train.labels(), FashionMnist.CLASS_NAMES, 5, 5),
                 folder.resolve("train-images.png"));
-        Png.write(ImageGrids.predictions(test.pixels(), test.labels(), result.probabilities(), result.classes(),
-                FashionMnist.CLASS_NAMES, 5, 3), folder.resolve("predictions.png"));
+        Png.writeFile(ImageGrids.predictions(test.pixels(), test.labels(),
+                result.probabilities(), result.classes(), FashionMnist.CLASS_NAMES, 5, 3), folder.resolve("predictions.svg"));
         Png.write(Charts.loss(title + ": training loss per epoch", losses), 800, 480, folder.resolve("loss.png"));
         Png.write(Charts.activations(), 800, 480, folder.resolve("activations.png"));
     }

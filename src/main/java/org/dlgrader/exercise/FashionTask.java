@@ -7,8 +7,8 @@ import java.util.Map;
 import org.dlgrader.data.FashionMnist;
 import org.dlgrader.model.LoadedModel;
 import org.dlgrader.model.ModelRejected;
+import org.dlgrader.model.NativeRows;
 import org.dlgrader.plot.Figure;
-import org.dlgrader.plot.Png;
 import org.dlgrader.plot.ImageGrids;
 
 /**
@@ -21,13 +21,15 @@ public final class FashionTask implements Task {
     private static final int BATCH = 2000;
     private static volatile FashionMnist testSet;
 
-    /** The test set, decoded once per process and shared by every student. */
+    /** The test set, decoded once per process and shared by every student, in Java and in native memory. */
     static FashionMnist testSet() {
         FashionMnist local = testSet;
         if (local == null) {
             synchronized (FashionTask.class) {
                 if (testSet == null) {
-                    testSet = FashionMnist.load(FashionMnist.Split.TEST);
+                    FashionMnist loaded = FashionMnist.load(FashionMnist.Split.TEST);
+                    NativeRows.share(loaded.pixels(), FashionMnist.PIXELS);
+                    testSet = loaded;
                 }
                 local = testSet;
             }
@@ -120,9 +122,9 @@ public final class FashionTask implements Task {
             confusion[labels[i]][argmax(outputs, i)]++;
         }
         float[] sample = probabilities(outputs, SAMPLE, asProbabilities);
-        Figure grid = new Figure("Your predictions", "the first " + SAMPLE + " test images as the lesson's test script "
+        Figure grid = Figure.svg("Your predictions", "the first " + SAMPLE + " test images as the lesson's test script "
                 + "draws them: predicted class, confidence and (true class), blue when right, red when wrong",
-                () -> Png.encode(ImageGrids.predictions(test.pixels(), labels, sample, FashionMnist.CLASSES, FashionMnist.CLASS_NAMES, 5, 3)));
+                () -> ImageGrids.predictions(test.pixels(), labels, sample, FashionMnist.CLASSES, FashionMnist.CLASS_NAMES, 5, 3));
         return new Evaluation(metrics, Task.withModelNotes(model, notes), true, shapeProblem, List.of(grid), confusion);
     }
 

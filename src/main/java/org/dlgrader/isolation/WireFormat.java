@@ -33,8 +33,8 @@ final class WireFormat {
         wire.put("notes", result.notes());
         List<Map<String, String>> figures = new ArrayList<>();
         for (Figure figure : result.figures()) {
-            figures.add(Map.of("title", figure.title(), "caption", figure.caption(),
-                    "png", Base64.getEncoder().encodeToString(figure.png().get())));
+            figures.add(Map.of("title", figure.title(), "caption", figure.caption(), "type", figure.mediaType(),
+                    "data", Base64.getEncoder().encodeToString(figure.bytes().get())));
         }
         wire.put("figures", figures);
         wire.put("confusion", result.confusion());
@@ -53,8 +53,8 @@ final class WireFormat {
         }
         List<Figure> figures = new ArrayList<>();
         for (Map<String, String> f : wire.figures) {
-            byte[] png = Base64.getDecoder().decode(f.get("png"));
-            figures.add(new Figure(f.get("title"), f.get("caption"), () -> png));
+            byte[] bytes = Base64.getDecoder().decode(f.get("data"));
+            figures.add(new Figure(f.get("title"), f.get("caption"), f.get("type"), () -> bytes));
         }
         return new ExerciseResult(exercise, wire.file, wire.model, wire.scores, wire.notes, figures, wire.confusion, wire.seconds);
     }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.jfree.chart.JFreeChart;
 
-/** Writes PNG files atomically, so an interrupted run never leaves half a picture behind. */
+/** Encodes PNGs and writes pictures atomically, so an interrupted run never leaves half a picture behind. */
 public final class Png {
 
     static {
@@ -41,6 +41,21 @@ public final class Png {
                 previous = p;
             }
         }
+        return file(width, height, 2, raw);
+    }
+
+    /** PNG bytes of an 8-bit grey image, {@code grey} row by row (0 black, 255 white). */
+    public static byte[] encodeGrey(int width, int height, byte[] grey) {
+        byte[] raw = new byte[height * (1 + width)];
+        for (int y = 0; y < height; y++) {
+            raw[y * (1 + width)] = 0; // no filter: these are photographs, 28 pixels wide
+            System.arraycopy(grey, y * width, raw, y * (1 + width) + 1, width);
+        }
+        return file(width, height, 0, raw);
+    }
+
+    /** The PNG file around filtered rows {@code raw} of the given colour type (0 grey, 2 RGB). */
+    private static byte[] file(int width, int height, int colourType, byte[] raw) {
         java.util.zip.Deflater deflater = new java.util.zip.Deflater(4);
         deflater.setInput(raw);
         deflater.finish();
@@ -53,7 +68,7 @@ public final class Png {
         java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream(idat.size() + 64);
         png.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
         java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(13);
-        header.putInt(width).putInt(height).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        header.putInt(width).putInt(height).put((byte) 8).put((byte) colourType).put((byte) 0).put((byte) 0).put((byte) 0);
         chunk(png, "IHDR", header.array());
         chunk(png, "IDAT", idat.toByteArray());
         chunk(png, "IEND", new byte[0]);
@@ -102,12 +117,17 @@ public final class Png {
     }
 
     public static void write(BufferedImage image, Path target) {
+        writeFile(encode(image), target);
+    }
+
+    /** Writes a picture's bytes (PNG or SVG) atomically, readable by everyone (0644). */
+    public static void writeFile(byte[] bytes, Path target) {
         try {
             Path directory = target.toAbsolutePath().getParent();
             Files.createDirectories(directory);
             Path partial = Files.createTempFile(directory, target.getFileName().toString(), ".part");
             try {
-                Files.write(partial, encode(image));
+                Files.write(partial, bytes);
                 if (partial.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                     Files.setPosixFilePermissions(partial, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
                 }

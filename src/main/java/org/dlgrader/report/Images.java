@@ -9,6 +9,10 @@ final class Images {
     }
 
     static String dataUri(byte[] png) {
-        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
+        return dataUri(org.dlgrader.plot.Figure.PNG, png);
+    }
+
+    static String dataUri(String mediaType, byte[] bytes) {
+        return "data:" + mediaType + ";base64," + Base64.getEncoder().encodeToString(bytes);
     }
 }

@@ -68,7 +68,7 @@ public final class StudentPage {
         view.put("hasNotes", !exercise.notes().isEmpty());
         List<Map<String, Object>> figures = new ArrayList<>();
         for (Figure figure : exercise.figures()) {
-            figures.add(Map.of("title", figure.title(), "caption", figure.caption(), "src", Images.dataUri(figure.png().get())));
+            figures.add(Map.of("title", figure.title(), "caption", figure.caption(), "src", Images.dataUri(figure.mediaType(), figure.bytes().get())));
         }
         view.put("figures", figures);
         if (exercise.confusion() != null) {

@@ -61,7 +61,7 @@ class ReferenceTrainingTest {
 
         assertThat(result.epochLosses().get(1)).isLessThan(result.epochLosses().get(0));
         assertThat(result.number("accuracy")).as("accuracy on the 10,000 test images").isGreaterThan(0.3);
-        assertPictures("train-images.png", "predictions.png", "loss.png", "activations.png", "fashion-mlp-0000.params");
+        assertPictures("train-images.png", "predictions.svg", "loss.png", "activations.png", "fashion-mlp-0000.params");
     }
 
     @Test
@@ -72,7 +72,7 @@ class ReferenceTrainingTest {
 
         assertThat(result.number("accuracy")).isGreaterThan(0.65);
         assertThat(result.metrics().get("first_predictions")).asList().hasSize(3);
-        assertPictures("train-images.png", "predictions.png", "loss.png", "fashion-keras-0000.params");
+        assertPictures("train-images.png", "predictions.svg", "loss.png", "fashion-keras-0000.params");
     }
 
     @Test

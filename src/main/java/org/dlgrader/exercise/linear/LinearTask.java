@@ -55,7 +55,7 @@ public final class LinearTask implements Task {
         // The picture shows 256 of the points, as many as the lesson plots; the MSE uses all of them.
         float[] shownX = java.util.Arrays.copyOf(fresh.x(), 256);
         float[] shownY = java.util.Arrays.copyOf(fresh.y(), 256);
-        Figure fit = new Figure("Your line", String.format(java.util.Locale.ROOT,
+        Figure fit = Figure.png("Your line", String.format(java.util.Locale.ROOT,
                 "256 fresh points, the true line y = 5x + 7 and yours, y = %.3fx + %.3f", w, b),
                 () -> Png.encode(Charts.linearFit(shownX, shownY, LinearData.TRUE_W, LinearData.TRUE_B, w, b)
                         .createBufferedImage(640, 420)));

@@ -45,7 +45,7 @@ public final class SquareTask implements Task {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("mse", mse / fresh.size());
         double[][] error = errorGrid(model, GRID);
-        Figure heatMap = new Figure("Where your model is wrong", String.format(java.util.Locale.ROOT,
+        Figure heatMap = Figure.png("Where your model is wrong", String.format(java.util.Locale.ROOT,
                 "|f(x) − (x1² + x2²)| over [-1, 1]²; test MSE %.2e", mse / fresh.size()),
                 () -> Png.encode(Charts.heatMap("absolute error of your model", "|error|", error, SquareData.LOW, SquareData.HIGH)
                         .createBufferedImage(560, 460)));
