@@ -184,6 +184,17 @@ class MemoryHog(nn.Module):
         return x + total
 
 
+class SlowLinear(nn.Module):
+    """The perfect line y = 5x + 7, after a few seconds of matrix products: a good model that is
+    still running when something else in the same worker goes wrong."""
+
+    def forward(self, x):
+        a = torch.full((512, 512), 1.0 / 512)
+        for _ in range(400):
+            a = torch.tanh(a @ a)
+        return 5 * x + 7 + 0 * a[0, 0]
+
+
 def zip_bomb(path, inner_name, other_entries, gigabytes=1):
     """A zip whose one entry inflates from about a megabyte to gigabytes of zeros."""
     zeros = bytes(16 << 20)
@@ -198,6 +209,7 @@ def zip_bomb(path, inner_name, other_entries, gigabytes=1):
 def hostile(out):
     torch.jit.script(Hang()).save(out("hang.pt"))
     torch.jit.script(MemoryHog()).save(out("memory_hog.pt"))
+    torch.jit.script(SlowLinear()).save(out("slow_linear.pt"))
     with zipfile.ZipFile(out("square_state_dict.pth")) as src:
         pickle = [(i.filename, src.read(i.filename)) for i in src.infolist() if i.filename.endswith("data.pkl")]
     zip_bomb(out("bomb.pth"), "archive/data/0", pickle)

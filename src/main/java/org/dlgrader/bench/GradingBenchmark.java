@@ -153,8 +153,10 @@ public final class GradingBenchmark {
         return runs.stream().allMatch(r -> r.exitCode() == 0) ? 0 : 1;
     }
 
+    /** The grading command, its JVM set up as the pom sets up the one {@code mvn verify} grades in. */
     private static List<String> grade(Path students, Path assignment, Path reports) {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dai.djl.offline=true",
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+                "-Dai.djl.offline=true",
                 "-cp", ClassPath.current(), "org.dlgrader.cli.Main", "grade", students.toString(),
                 "--assignment", assignment.toString(), "--reports", reports.toString());
     }
@@ -164,7 +166,7 @@ public final class GradingBenchmark {
         Assignment lesson = Assignment.load(Assignment.DEFAULT);
         Limits l = lesson.limits();
         Assignment changed = new Assignment(lesson.title(), lesson.seed(),
-                new Limits(isolate, l.workers(), l.secondsPerModel(), l.memoryMb(), l.threads(), l.maxFileMb(), l.maxUnpackedMb()),
+                new Limits(isolate, l.workers(), l.secondsPerModel(), l.memoryMb(), l.threads(), l.maxFileMb(), l.maxUnpackedMb(), l.modelsPerWorker()),
                 lesson.exercises());
         Path file = work.resolve(isolate ? "assignment-workers.json" : "assignment-one-process.json");
         new com.fasterxml.jackson.databind.ObjectMapper().writeValue(file.toFile(), changed);
@@ -173,8 +175,13 @@ public final class GradingBenchmark {
 
     static Run time(String what, int students, List<String> command) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(Path.of("target", "bench-grading", "last-run.log").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "bench-grading", "last-run.log").toFile());
+        // As the pom gives the failsafe JVM.
+        builder.environment().put("MALLOC_MMAP_THRESHOLD_", Integer.toString(64 << 20));
+        builder.environment().put("MALLOC_TRIM_THRESHOLD_", Integer.toString(128 << 20));
+        builder.environment().put("LC_ALL", "C.UTF-8");
+        Process process = builder.start();
         long peakKb = 0;
         while (process.isAlive()) {
             long kb = rssKb(process.toHandle());

@@ -24,6 +24,9 @@ public final class ClassRun {
     public static List<StudentResult> grade(java.nio.file.Path assignmentFile, Assignment assignment, List<Submission> students,
             Reports reports) {
         try (StudentGrader grader = Graders.create(assignmentFile, assignment, reports.folder(), students.size())) {
+            if (assignment.limits().isolate()) {
+                reports.warmUp();
+            }
             return grade(grader, students, Graders.threads(assignment, students.size()), reports);
         }
     }

@@ -30,12 +30,12 @@ public final class Graders {
     }
 
     /**
-     * Grading threads: with workers, one more than the workers, so that while one thread writes a
-     * student's page another already keeps the worker busy; in this process, one per core.
+     * Grading threads: with workers, one more than the models they run at once, so that while one
+     * thread writes a student's page the others keep the workers busy; in this process, one per core.
      */
     public static int threads(Assignment assignment, int students) {
         if (assignment.limits().isolate()) {
-            return Math.min(students, workers(assignment, students) + 1);
+            return Math.min(students, workers(assignment, students) * assignment.limits().modelsPerWorker() + 1);
         }
         return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), students));
     }

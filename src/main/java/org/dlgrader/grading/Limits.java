@@ -10,13 +10,15 @@ package org.dlgrader.grading;
  * @param secondsPerModel wall-clock limit for loading and evaluating one model file
  * @param memoryMb resident memory (heap and native) one worker may use
  * @param threads native threads libtorch may use in a worker; 0 shares the cores among the workers
+ * @param modelsPerWorker models one worker evaluates at once. Above 1, a worker that fails with
+ *     several models in flight has each of them evaluated again alone, so only the culprit is blamed
  * @param maxFileMb larger model files are refused unread
  * @param maxUnpackedMb an archive (zip-based model) that unpacks to more is refused unread
  */
 public record Limits(Boolean isolate, Integer workers, Integer secondsPerModel, Integer memoryMb, Integer threads,
-        Integer maxFileMb, Integer maxUnpackedMb) {
+        Integer maxFileMb, Integer maxUnpackedMb, Integer modelsPerWorker) {
 
-    public static final Limits DEFAULTS = new Limits(true, 0, 120, 2048, 0, 100, 512);
+    public static final Limits DEFAULTS = new Limits(true, 0, 120, 2048, 0, 100, 512, 2);
 
     /** This file's values where given, the defaults elsewhere. */
     public Limits orDefaults() {
@@ -27,25 +29,40 @@ public record Limits(Boolean isolate, Integer workers, Integer secondsPerModel, 
                 memoryMb != null ? memoryMb : DEFAULTS.memoryMb,
                 threads != null ? threads : DEFAULTS.threads,
                 maxFileMb != null ? maxFileMb : DEFAULTS.maxFileMb,
-                maxUnpackedMb != null ? maxUnpackedMb : DEFAULTS.maxUnpackedMb);
+                maxUnpackedMb != null ? maxUnpackedMb : DEFAULTS.maxUnpackedMb,
+                modelsPerWorker != null && modelsPerWorker > 0 ? modelsPerWorker : DEFAULTS.modelsPerWorker);
     }
 
-    /** Worker processes to run: as asked, or one per core as long as they fit in 3/4 of the machine's memory. */
+    /**
+     * Worker processes to run: as asked, or enough for one model per core, as long as they fit in
+     * 3/4 of the machine's memory.
+     */
     public int workerCount() {
         if (workers != null && workers > 0) {
             return workers;
         }
         long totalMb = physicalMemoryMb();
         int byMemory = (int) Math.max(1, totalMb * 3 / 4 / Math.max(256, memoryMb));
-        return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), byMemory));
+        int cores = Runtime.getRuntime().availableProcessors();
+        int byCores = (cores + modelsPerWorker() - 1) / modelsPerWorker();
+        return Math.max(1, Math.min(byCores, byMemory));
     }
 
-    /** libtorch threads per worker when {@code workers} run at once. */
+    /** Models one worker evaluates at once; 1 for a value that is missing or below 1. */
+    @Override
+    public Integer modelsPerWorker() {
+        return modelsPerWorker == null || modelsPerWorker < 1 ? 1 : modelsPerWorker;
+    }
+
+    /**
+     * libtorch threads per worker when {@code workers} run at once: the cores shared among all the
+     * models in flight, since each model's operations run on threads of their own.
+     */
     public int threadsPerWorker(int workers) {
         if (threads != null && threads > 0) {
             return threads;
         }
-        return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, workers));
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / (Math.max(1, workers) * modelsPerWorker()));
     }
 
     private static long physicalMemoryMb() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.ExerciseResult;
@@ -18,9 +19,12 @@ import org.dlgrader.grading.Submission;
 
 /**
  * Grades students with their models loaded and run in worker processes, reused from student to
- * student. A worker that crashes, hangs or breaks a limit is thrown away and replaced; the
- * exercise it was on scores "not gradable: reason", and nothing else is affected.
- * Thread-safe: each grading thread borrows one worker at a time.
+ * student, each running up to {@code limits.modelsPerWorker} models at once. A worker that
+ * crashes, hangs or breaks a limit is thrown away and replaced; the exercise it was on scores
+ * "not gradable: reason", and nothing else is affected. When other models were running beside
+ * it, each of them is evaluated again alone in a fresh worker, so the culprit fails with its own
+ * reason and the others are graded as if nothing had happened.
+ * Thread-safe: each grading thread borrows one slot of a worker at a time.
  */
 public final class IsolatedGrader implements StudentGrader {
 
@@ -28,13 +32,14 @@ public final class IsolatedGrader implements StudentGrader {
     private final Path assignmentFile;
     private final ResultCache cache;
     private final int size;
+    /** Free slots: each worker is in here once for every model it could take on now. */
     private final BlockingQueue<Worker> idle = new LinkedBlockingQueue<>();
     private final List<Worker> all = new ArrayList<>();
     /** Workers being started right now (guarded by {@code all}). */
     private int starting;
 
     /** A worker launched before the assignment was read: {@link #prestart}. */
-    private record Early(Path assignment, int heapMb, int threads, Worker worker) {
+    private record Early(Path assignment, int heapMb, int threads, int capacity, Worker worker) {
     }
 
     private static final java.util.concurrent.atomic.AtomicReference<Early> EARLY = new java.util.concurrent.atomic.AtomicReference<>();
@@ -53,8 +58,9 @@ public final class IsolatedGrader implements StudentGrader {
             }
             Limits defaults = Limits.DEFAULTS;
             int threads = defaults.threadsPerWorker(1);
-            Worker worker = Worker.launch(assignmentFile, defaults, threads);
-            Early previous = EARLY.getAndSet(new Early(assignmentFile.toAbsolutePath().normalize(), Worker.heapMb(defaults), threads, worker));
+            Worker worker = Worker.launch(assignmentFile, defaults, threads, defaults.modelsPerWorker());
+            Early previous = EARLY.getAndSet(new Early(assignmentFile.toAbsolutePath().normalize(), Worker.heapMb(defaults), threads,
+                    defaults.modelsPerWorker(), worker));
             if (previous != null) {
                 previous.worker().kill();
             }
@@ -78,7 +84,7 @@ public final class IsolatedGrader implements StudentGrader {
         }
         if (early.assignment().equals(assignmentFile.toAbsolutePath().normalize())
                 && early.heapMb() == Worker.heapMb(assignment.limits()) && early.threads() == threads
-                && early.worker().isAlive()) {
+                && early.capacity() == assignment.limits().modelsPerWorker() && early.worker().isAlive()) {
             early.worker().awaitReady();
             return early.worker();
         }
@@ -87,6 +93,9 @@ public final class IsolatedGrader implements StudentGrader {
     }
     private final AtomicInteger evaluations = new AtomicInteger();
     private final AtomicInteger replaced = new AtomicInteger();
+    private final AtomicInteger retriedAlone = new AtomicInteger();
+    /** One retry at a time: each takes a fresh worker beside the pool. */
+    private final Object aloneLock = new Object();
 
     /** @param cacheFolder where results are kept for a rerun (reports/.cache), or null for none */
     public IsolatedGrader(Path assignmentFile, Assignment assignment, Path cacheFolder) {
@@ -108,7 +117,9 @@ public final class IsolatedGrader implements StudentGrader {
             try {
                 Worker worker = startIfRoom();
                 if (worker != null) {
-                    idle.add(worker);
+                    for (int slot = 0; slot < worker.capacity(); slot++) {
+                        idle.add(worker);
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 // borrow() starts one itself and reports the failure where it matters.
@@ -134,7 +145,7 @@ public final class IsolatedGrader implements StudentGrader {
             int threads = assignment.limits().threadsPerWorker(size);
             worker = adoptPrestarted(threads);
             if (worker == null) {
-                worker = Worker.start(assignmentFile, assignment.limits(), threads);
+                worker = Worker.start(assignmentFile, assignment.limits(), threads, assignment.limits().modelsPerWorker());
             }
             return worker;
         } finally {
@@ -167,20 +178,23 @@ public final class IsolatedGrader implements StudentGrader {
                 return cached.get();
             }
             Worker worker = borrow();
-            ExerciseResult result;
+            Worker.Answer answer;
             try {
                 evaluations.incrementAndGet();
-                result = worker.evaluate(exercise, file);
+                answer = worker.evaluate(exercise, file);
+                giveBack(worker);
             } catch (WorkerFailure failure) {
                 discard(worker);
-                // Not cached: a crash may be the machine's fault, so a rerun tries again.
-                return Grader.notGradable(exercise, name, failure.getMessage());
+                if (!failure.shared()) {
+                    // Not cached: a crash may be the machine's fault, so a rerun tries again.
+                    return Grader.notGradable(exercise, name, failure.getMessage());
+                }
+                answer = alone(exercise, file);
             }
-            idle.add(worker);
             if (cache != null) {
-                cache.put(submission, exercise, key, result);
+                cache.put(submission, exercise, key, answer.json());
             }
-            return result;
+            return answer.result();
         } catch (WorkerFailure failure) {
             return Grader.notGradable(exercise, name, failure.getMessage());
         } catch (IOException e) {
@@ -188,29 +202,63 @@ public final class IsolatedGrader implements StudentGrader {
         }
     }
 
-    /** An idle worker, a new one while fewer than {@code size} exist, or the next to come free. */
+    /**
+     * Evaluates a model whose worker failed while running others too, in a fresh worker that runs
+     * nothing else: what happens now is this model's own doing.
+     */
+    private Worker.Answer alone(ExerciseSpec exercise, Path file) throws WorkerFailure, IOException {
+        synchronized (aloneLock) {
+            retriedAlone.incrementAndGet();
+            Worker worker = Worker.start(assignmentFile, assignment.limits(), assignment.limits().threadsPerWorker(size), 1);
+            try {
+                return worker.evaluate(exercise, file);
+            } finally {
+                worker.close();
+            }
+        }
+    }
+
+    /**
+     * A free slot: of an idle worker, of a new one while fewer than {@code size} exist (its other
+     * slots become free), or the next to come free.
+     */
     private Worker borrow() throws WorkerFailure, IOException {
-        Worker worker = idle.poll();
-        if (worker != null) {
-            return worker;
-        }
-        Worker started = startIfRoom();
-        if (started != null) {
-            return started;
-        }
         try {
-            return idle.take();
+            Worker worker = idle.poll();
+            while (worker == null) {
+                // Checked again and again: a worker thrown away meanwhile makes room for a new one.
+                Worker started = startIfRoom();
+                if (started != null) {
+                    for (int slot = 1; slot < started.capacity(); slot++) {
+                        idle.add(started);
+                    }
+                    return started;
+                }
+                worker = idle.poll(100, TimeUnit.MILLISECONDS);
+            }
+            return worker;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WorkerFailure("grading was interrupted");
         }
     }
 
+    private void giveBack(Worker worker) {
+        synchronized (all) {
+            if (all.contains(worker)) {
+                idle.add(worker);
+            }
+        }
+    }
+
+    /** Throws a failed worker away once, however many of its jobs report the failure. */
     private void discard(Worker worker) {
         worker.kill();
-        replaced.incrementAndGet();
         synchronized (all) {
-            all.remove(worker);
+            if (all.remove(worker)) {
+                replaced.incrementAndGet();
+                idle.removeIf(w -> w == worker);
+            }
         }
     }
 
@@ -222,6 +270,11 @@ public final class IsolatedGrader implements StudentGrader {
     /** Workers thrown away after a crash, hang or broken limit. */
     public int replacedWorkers() {
         return replaced.get();
+    }
+
+    /** Models evaluated again alone because their worker failed while running others too. */
+    public int retriedAlone() {
+        return retriedAlone.get();
     }
 
     /** Process ids of the live workers, for tests that kill one. */

@@ -1,7 +1,6 @@
 package org.dlgrader.isolation;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,20 +9,21 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.apache.commons.codec.digest.MurmurHash3;
 import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.ExerciseResult;
 import org.dlgrader.grading.ExerciseSpec;
 import org.dlgrader.grading.Submission;
 
 /**
- * Results already graded, keyed by the SHA-256 of the model file and of everything that decides
- * its score (the exercise's entry in the assignment file and the seed). A run that was killed and
+ * Results already graded, keyed by a fingerprint of the model file and the SHA-256 of everything
+ * that decides its score (the exercise's entry in the assignment file and the seed). A run that was killed and
  * is started again grades only files that are new or changed; the others come from here.
  */
 final class ResultCache {
 
     /** Bump when grading itself changes in a way that changes results. */
-    static final String VERSION = "1";
+    static final String VERSION = "2";
 
     private final Path folder;
     private final Assignment assignment;
@@ -49,13 +49,16 @@ final class ResultCache {
         return Optional.empty();
     }
 
-    /** @param key from {@link #key}, computed once per job: hashing a model twice was a visible part of grading */
-    void put(Submission student, ExerciseSpec exercise, String key, ExerciseResult result) throws IOException {
+    /**
+     * @param key from {@link #key}, computed once per job: hashing a model twice was a visible part of grading
+     * @param json the result in {@link WireFormat}, as the worker sent it
+     */
+    void put(Submission student, ExerciseSpec exercise, String key, String json) throws IOException {
         Path entry = entry(student, exercise);
         Files.createDirectories(entry.getParent());
         Path partial = Files.createTempFile(entry.getParent(), exercise.id(), ".part");
         try {
-            Files.writeString(partial, key + "\n" + WireFormat.write(result), StandardCharsets.UTF_8);
+            Files.writeString(partial, key + "\n" + json, StandardCharsets.UTF_8);
             Files.move(partial, entry, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(partial);
@@ -66,16 +69,17 @@ final class ResultCache {
         return folder.resolve("_" + Submission.safeName(student.studentId())).resolve(exercise.id() + ".json");
     }
 
+    /**
+     * The file's fingerprint and the rules that score it. The fingerprint is Murmur3's 128 bits, not
+     * SHA-256: it only has to notice a changed file, and a file made to collide would only get back
+     * its own student's earlier result. SHA-256 runs at 120 MB/s in a C1-only JVM and was 70 % of
+     * the grading process's CPU on a class of 100; Murmur3 runs at 1.1 GB/s.
+     */
     String key(ExerciseSpec exercise, Path file) throws IOException {
-        MessageDigest digest = sha256();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        String fileHash = HexFormat.of().formatHex(digest.digest());
+        // Whole files: the size limit (limits.maxFileMb) was checked before anything is read.
+        byte[] content = Files.readAllBytes(file);
+        long[] fingerprint = MurmurHash3.hash128x64(content, 0, content.length, 0);
+        String fileHash = content.length + "-" + HexFormat.of().toHexDigits(fingerprint[0]) + HexFormat.of().toHexDigits(fingerprint[1]);
         byte[] rules = (VERSION + "|" + assignment.seed() + "|" + WireFormat.JSON.writeValueAsString(exercise))
                 .getBytes(StandardCharsets.UTF_8);
         return fileHash + ":" + HexFormat.of().formatHex(sha256().digest(rules));

@@ -8,14 +8,18 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.dlgrader.cli.EngineSettings;
 import org.dlgrader.grading.Assignment;
+import org.dlgrader.grading.ExerciseResult;
 import org.dlgrader.grading.ExerciseSpec;
 import org.dlgrader.grading.Grader;
 
 /**
  * A grading worker: a child JVM that reads one job per line on standard input
- * ({@code {"exercise": id, "file": path}}) and answers one result per line, prefixed so stray
+ * ({@code {"id": n, "exercise": id, "file": path}}), runs up to its capacity (second argument)
+ * side by side, and answers one result per line ({@code prefix id json}), prefixed so stray
  * output of native libraries can never be mistaken for an answer. It lives as long as its parent
  * keeps it; a model that crashes, hangs or bloats it takes only this process down.
  */
@@ -37,17 +41,31 @@ public final class WorkerMain {
         preload.setDaemon(true);
         preload.start();
         Assignment assignment = Assignment.load(Path.of(args[0]));
+        int capacity = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         Grader grader = new Grader(assignment);
+        ExecutorService running = Executors.newFixedThreadPool(capacity);
         protocol.println(READY);
         BufferedReader jobs = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = jobs.readLine()) != null) {
-            @SuppressWarnings("unchecked")
-            Map<String, String> job = WireFormat.JSON.readValue(line, Map.class);
+            Map<?, ?> job = WireFormat.JSON.readValue(line, Map.class);
+            String id = String.valueOf(job.get("id"));
             ExerciseSpec exercise = assignment.exercises().stream()
                     .filter(e -> e.id().equals(job.get("exercise"))).findFirst().orElseThrow();
-            protocol.println(ANSWER + WireFormat.write(grader.evaluate(exercise, Path.of(job.get("file")))));
+            Path file = Path.of((String) job.get("file"));
+            running.execute(() -> {
+                ExerciseResult result;
+                try {
+                    result = grader.evaluate(exercise, file);
+                } catch (RuntimeException | StackOverflowError e) {
+                    result = Grader.notGradable(exercise, file.getFileName().toString(),
+                            file.getFileName() + " could not be evaluated: " + e);
+                }
+                // println is synchronized: answers of jobs running side by side never interleave.
+                protocol.println(ANSWER + id + " " + WireFormat.write(result));
+            });
         }
+        running.shutdown();
     }
 
     private static void preload() {

@@ -29,6 +29,18 @@ public final class Reports {
         StudentPage.write(folder, assignment.title(), result);
     }
 
+    /**
+     * Renders an empty class page in the background and throws it away, so that the real one finds
+     * fonts, chart classes and templates loaded (a quarter second in a cold JVM). Worth it while this
+     * process would otherwise wait: for worker processes to start.
+     */
+    public void warmUp() {
+        Thread thread = new Thread(() -> ClassPage.render(assignment, List.of(), List.of()), "report-warm-up");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        thread.start();
+    }
+
     public void wholeClass(List<StudentResult> results, List<String> problems) throws IOException {
         Gradebook.write(folder, assignment, results);
         ClassPage.write(folder, assignment, results, problems);

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileSubmissionsTest {
 
-    static final Limits LIMITS = new Limits(true, 2, 15, 1200, 1, 5, 256);
+    static final Limits LIMITS = new Limits(true, 2, 15, 1200, 1, 5, 256, 2);
     private final Map<String, StudentResult> results = new LinkedHashMap<>();
     private Path root;
     private IsolatedGrader grader;
@@ -128,7 +128,9 @@ class HostileSubmissionsTest {
 
     @Test
     void workersThatHungOrBloatedWereReplaced() {
-        assertThat(grader.replacedWorkers()).isEqualTo(2);
+        // Two when the hang and the hog broke different workers; one when they shared a worker
+        // that died of one of them (both were then evaluated again alone).
+        assertThat(grader.replacedWorkers()).isBetween(1, 2);
     }
 
     @Test

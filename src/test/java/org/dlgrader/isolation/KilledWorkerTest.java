@@ -13,6 +13,7 @@ import org.dlgrader.data.FashionMnistLocator;
 import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.ClassRun;
 import org.dlgrader.grading.Grader;
+import org.dlgrader.grading.Limits;
 import org.dlgrader.grading.Score;
 import org.dlgrader.grading.StudentResult;
 import org.dlgrader.grading.Submission;
@@ -34,7 +35,9 @@ class KilledWorkerTest {
         for (int i = 0; i < 8; i++) {
             HostileClass.goodStudent(students, "20" + i + "-good");
         }
-        Path assignmentFile = HostileClass.assignment(root, HostileSubmissionsTest.LIMITS);
+        // One model per worker: the killed worker was running exactly one, which is lost (with two,
+        // both would be evaluated again alone: SharedWorkerFailureTest).
+        Path assignmentFile = HostileClass.assignment(root, new Limits(true, 2, 15, 1200, 1, 5, 256, 1));
         Assignment assignment = Assignment.load(assignmentFile);
         Path cache = root.resolve("reports/.cache");
         List<Submission> everyone = Submissions.discover(students).students();
