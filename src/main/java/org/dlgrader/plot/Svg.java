@@ -2,7 +2,6 @@ package org.dlgrader.plot;
 
 import java.awt.Color;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /** A small SVG document written element by element: the few shapes the report's figures need. */
 final class Svg {
@@ -26,18 +25,29 @@ final class Svg {
     /** A rectangle, filled and/or outlined (null for none). */
     void rect(int x, int y, int width, int height, Color fill, Color stroke) {
         out.append("<rect x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"").append(width)
-                .append("\" height=\"").append(height).append("\" fill=\"").append(fill == null ? "none" : hex(fill)).append('"');
+                .append("\" height=\"").append(height).append("\" fill=\"");
+        if (fill == null) {
+            out.append("none");
+        } else {
+            hex(fill);
+        }
+        out.append('"');
         if (stroke != null) {
             // Half-pixel offsets would blur a one-pixel line; crispEdges keeps it sharp as Java2D drew it.
-            out.append(" stroke=\"").append(hex(stroke)).append("\" shape-rendering=\"crispEdges\"");
+            out.append(" stroke=\"");
+            hex(stroke);
+            out.append("\" shape-rendering=\"crispEdges\"");
         }
         out.append("/>");
     }
 
     /** Text centred on {@code x} with its baseline at {@code y}. */
     void text(double x, int y, int size, Color color, String text) {
-        out.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"%d\" text-anchor=\"middle\" fill=\"%s\">",
-                x, y, size, hex(color)));
+        // Half pixels are enough for text; appended by hand, as String.format was the most of this class's time.
+        out.append("<text x=\"").append(Math.round(x * 2) / 2.0).append("\" y=\"").append(y).append("\" font-size=\"").append(size)
+                .append("\" text-anchor=\"middle\" fill=\"");
+        hex(color);
+        out.append("\">");
         escape(text);
         out.append("</text>");
     }
@@ -59,7 +69,10 @@ final class Svg {
         }
     }
 
-    private static String hex(Color color) {
-        return String.format(Locale.ROOT, "#%02x%02x%02x", color.getRed(), color.getGreen(), color.getBlue());
+    private void hex(Color color) {
+        out.append('#');
+        for (int shift = 20; shift >= 0; shift -= 4) {
+            out.append(Character.forDigit((color.getRGB() >> shift) & 0xF, 16));
+        }
     }
 }
