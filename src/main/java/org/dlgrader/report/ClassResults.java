@@ -10,13 +10,13 @@ import java.util.Map;
 import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.ExerciseResult;
 import org.dlgrader.grading.ExerciseSpec;
-import org.dlgrader.grading.Score;
+import org.dlgrader.grading.StoredResult;
 import org.dlgrader.grading.StudentResult;
 import org.dlgrader.grading.Submission;
 
 /**
- * {@code reports/class-results.json}: every student's scores (no pictures) and the folder
- * problems, in a form {@code merge} reads back to combine shards into one gradebook and class page.
+ * {@code reports/class-results.json}: every student's results ({@link StoredResult}, no pictures)
+ * and the folder problems, in a form {@code merge} reads back to combine shards into one gradebook and class page.
  */
 public final class ClassResults {
 
@@ -34,15 +34,9 @@ public final class ClassResults {
             student.put("name", result.submission().name());
             student.put("email", result.submission().email());
             student.put("folder", result.submission().folder().toString());
-            List<Map<String, Object>> exercises = new ArrayList<>();
+            List<StoredResult> exercises = new ArrayList<>();
             for (ExerciseResult exercise : result.exercises()) {
-                Map<String, Object> e = new LinkedHashMap<>();
-                e.put("exercise", exercise.exercise().id());
-                e.put("file", exercise.file());
-                e.put("model", exercise.modelDescription());
-                e.put("scores", exercise.scores());
-                e.put("notes", exercise.notes());
-                exercises.add(e);
+                exercises.add(StoredResult.of(exercise, false));
             }
             student.put("exercises", exercises);
             students.add(student);
@@ -63,10 +57,10 @@ public final class ClassResults {
         for (StoredStudent s : stored.students) {
             List<ExerciseResult> exercises = new ArrayList<>();
             for (ExerciseSpec spec : assignment.exercises()) {
-                StoredExercise e = s.exercises.stream().filter(x -> x.exercise.equals(spec.id())).findFirst()
+                StoredResult e = s.exercises.stream().filter(x -> spec.id().equals(x.exercise)).findFirst()
                         .orElseThrow(() -> new IOException(reports + ": no result for " + spec.id() + " of " + s.id
                                 + "; was it graded with another assignment file?"));
-                exercises.add(new ExerciseResult(spec, e.file, e.model, e.scores, e.notes, List.of(), null, 0));
+                exercises.add(e.toResult(spec));
             }
             results.add(new StudentResult(new Submission(s.id, s.name, s.email, Path.of(s.folder)), exercises));
         }
@@ -83,14 +77,6 @@ public final class ClassResults {
         public String name;
         public String email;
         public String folder;
-        public List<StoredExercise> exercises = List.of();
-    }
-
-    static final class StoredExercise {
-        public String exercise;
-        public String file;
-        public String model;
-        public List<Score> scores = List.of();
-        public List<String> notes = List.of();
+        public List<StoredResult> exercises = List.of();
     }
 }
