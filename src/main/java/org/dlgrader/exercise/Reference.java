@@ -22,4 +22,19 @@ public interface Reference {
 
     /** How a submitted model of this exercise is evaluated. */
     Task task();
+
+    /**
+     * Saves the trained model as {@code folder/<id>-0000.params}, replacing the last run's. DJL
+     * numbers a save after the newest file already there, so without this every run of {@code train}
+     * left one more file beside the old ones.
+     */
+    static void saveModel(ai.djl.Model model, java.nio.file.Path folder, String id) throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(folder)) {
+            for (java.nio.file.Path old : files.filter(f -> f.getFileName().toString().matches(java.util.regex.Pattern.quote(id)
+                    + "-\\d{4}\\.params")).toList()) {
+                java.nio.file.Files.delete(old);
+            }
+        }
+        model.save(folder, id);
+    }
 }

@@ -101,7 +101,7 @@ public final class FashionKerasReference implements Reference {
                 // The test script: model.evaluate, then a Softmax on top for probabilities.
                 result = Classification.evaluate(model.getBlock(), test.features(manager), test.labels(), 1000);
             }
-            model.save(options.output(), ID);
+            Reference.saveModel(model, options.output(), ID);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         ReferenceResult metrics = new ReferenceResult(ID, losses)

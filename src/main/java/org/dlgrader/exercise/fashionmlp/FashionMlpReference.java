@@ -93,7 +93,7 @@ public final class FashionMlpReference implements Reference {
                 trainSeconds = (System.nanoTime() - start) / 1e9;
                 result = Classification.evaluate(model.getBlock(), test.features(manager), test.labels(), 1000);
             }
-            model.save(options.output(), ID);
+            Reference.saveModel(model, options.output(), ID);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         ReferenceResult metrics = new ReferenceResult(ID, losses)

@@ -89,7 +89,7 @@ public final class LinearReference implements Reference {
                 mse = model.getBlock().forward(new ParameterStore(manager, false), new NDList(x), false)
                         .singletonOrThrow().sub(y).square().mean().getFloat();
             }
-            model.save(options.output(), ID);
+            Reference.saveModel(model, options.output(), ID);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         ReferenceResult result = new ReferenceResult(ID, losses)

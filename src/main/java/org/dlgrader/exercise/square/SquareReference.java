@@ -103,7 +103,7 @@ public final class SquareReference implements Reference {
                         .sub(testY).square().mean().getFloat();
                 error = errorGrid(model.getBlock(), store, manager, 81);
             }
-            model.save(options.output(), ID);
+            Reference.saveModel(model, options.output(), ID);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         ReferenceResult metrics = new ReferenceResult(ID, losses)
