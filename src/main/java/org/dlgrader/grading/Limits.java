@@ -6,10 +6,10 @@ package org.dlgrader.grading;
  * the quickstart MLP, is 2.7 MB and evaluates in under a second).
  *
  * @param isolate grade in worker processes (a crash or hang then costs one student one exercise)
- * @param workers worker processes at once; 0 for one per core within the memory
+ * @param workers worker processes at once; 0 for enough to run one model per core, within the memory
  * @param secondsPerModel wall-clock limit for loading and evaluating one model file
  * @param memoryMb resident memory (heap and native) one worker may use
- * @param threads native threads libtorch may use in a worker; 0 shares the cores among the workers
+ * @param threads native threads libtorch may use in a worker; 0 shares the cores among all models in flight
  * @param modelsPerWorker models one worker evaluates at once. Above 1, a worker that fails with
  *     several models in flight has each of them evaluated again alone, so only the culprit is blamed
  * @param maxFileMb larger model files are refused unread
