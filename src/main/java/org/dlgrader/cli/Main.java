@@ -179,8 +179,7 @@ public final class Main {
         }
         var log = new org.dlgrader.intake.Intake(into, maxFiles, (long) maxMb << 20).run(inbox);
         log.forEach(e -> System.out.printf("%-10s %-32s %-10s %s%n", e.outcome(), e.source(), e.student(), e.detail()));
-        java.nio.file.Files.createDirectories(logFile.toAbsolutePath().getParent());
-        java.nio.file.Files.writeString(logFile, org.dlgrader.intake.Intake.csv(log), java.nio.charset.StandardCharsets.UTF_8);
+        org.dlgrader.io.AtomicFiles.write(logFile, org.dlgrader.intake.Intake.csv(log));
         System.out.println("Log: " + logFile.toAbsolutePath());
         return 0;
     }

@@ -1,8 +1,10 @@
 package org.dlgrader.exercise;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.dlgrader.data.FashionMnist;
+import org.dlgrader.io.AtomicFiles;
 import org.dlgrader.plot.Charts;
 import org.dlgrader.plot.ImageGrids;
 import org.dlgrader.plot.Png;
@@ -15,11 +17,11 @@ public final class FashionPictures {
     }
 
     public static void write(Path folder, String title, FashionMnist train, FashionMnist test, Classification result,
-            List<Double> losses) {
+            List<Double> losses) throws IOException {
         Png.write(ImageGrids.labelledImages(train.pixels(), train.labels(), FashionMnist.CLASS_NAMES, 5, 5),
                 folder.resolve("train-images.png"));
-        Png.writeFile(ImageGrids.predictions(test.pixels(), test.labels(),
-                result.probabilities(), result.classes(), FashionMnist.CLASS_NAMES, 5, 3), folder.resolve("predictions.svg"));
+        AtomicFiles.write(folder.resolve("predictions.svg"), ImageGrids.predictions(test.pixels(), test.labels(),
+                result.probabilities(), result.classes(), FashionMnist.CLASS_NAMES, 5, 3));
         Png.write(Charts.loss(title + ": training loss per epoch", losses), 800, 480, folder.resolve("loss.png"));
         Png.write(Charts.activations(), 800, 480, folder.resolve("activations.png"));
     }

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dlgrader.io.AtomicFiles;
 
 /**
  * What a reference run measured, in the order it appears in {@code metrics.json}. Metric names
@@ -62,11 +62,7 @@ public final class ReferenceResult {
     public void write(Path folder) throws IOException {
         Map<String, Object> all = new LinkedHashMap<>(metrics);
         all.put("epoch_losses", epochLosses.stream().map(Double::floatValue).toList());
-        Files.createDirectories(folder);
-        Path target = folder.resolve("metrics.json");
-        Path partial = Files.createTempFile(folder, "metrics", ".part");
-        JSON.writeValue(partial.toFile(), all);
-        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(folder.resolve("metrics.json"), JSON.writeValueAsBytes(all));
     }
 
     /** Reads a {@code metrics.json} written by {@link #write}. */

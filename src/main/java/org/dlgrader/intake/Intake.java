@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.dlgrader.io.Csv;
+import org.dlgrader.io.Folders;
 
 /**
  * Takes emailed homework into {@code submissions/}: each {@code .zip} in the inbox, and each
@@ -205,15 +207,15 @@ public final class Intake {
             }
             Path target = into.resolve(who.folderName());
             for (Path old : existingFolders(who.studentId())) {
-                SafeUnzip.deleteTree(old);
+                Folders.delete(old);
             }
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             log.add(new Entry(candidate.source(), "taken", who.studentId(), files + " file(s) into " + target.getFileName()));
         } catch (SafeUnzip.Refused refused) {
-            SafeUnzip.deleteTree(staging);
+            Folders.delete(staging);
             log.add(new Entry(candidate.source(), "refused", who.studentId(), refused.getMessage()));
         } catch (IOException | RuntimeException e) {
-            SafeUnzip.deleteTree(staging);
+            Folders.delete(staging);
             log.add(new Entry(candidate.source(), "refused", who.studentId(), "could not be unpacked: " + e.getMessage()));
         }
     }
@@ -236,7 +238,7 @@ public final class Intake {
                 Files.move(child, into.resolve(child.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        SafeUnzip.deleteTree(unpacked);
+        Folders.delete(unpacked);
     }
 
     private List<Path> existingFolders(String studentId) throws IOException {
@@ -247,17 +249,13 @@ public final class Intake {
         }
     }
 
-    /** The log as CSV (UTF-8 with BOM, like the gradebook). */
+    /** The log as CSV ({@link Csv}, like the gradebook; file names and subjects come from students). */
     public static String csv(List<Entry> log) {
-        StringBuilder out = new StringBuilder("\uFEFFsource,outcome,student_id,detail\r\n");
+        StringBuilder out = new StringBuilder(Csv.BOM + "source,outcome,student_id,detail\r\n");
         for (Entry entry : log) {
-            out.append(quote(entry.source())).append(',').append(entry.outcome()).append(',')
-                    .append(quote(entry.student())).append(',').append(quote(entry.detail())).append("\r\n");
+            out.append(Csv.quoted(entry.source())).append(',').append(entry.outcome()).append(',')
+                    .append(Csv.quoted(entry.student())).append(',').append(Csv.quoted(entry.detail())).append("\r\n");
         }
         return out.toString();
-    }
-
-    private static String quote(String value) {
-        return '"' + value.replace("\"", "\"\"") + '"';
     }
 }

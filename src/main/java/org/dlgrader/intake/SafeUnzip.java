@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import org.dlgrader.io.Folders;
 
 /**
  * Unpacks a student's zip into a folder and nothing outside it: no absolute paths, no "..", no
@@ -39,7 +40,7 @@ final class SafeUnzip {
         try {
             return unpack(zip, target, maxFiles, maxBytes, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException | ZipException malformedUtf8) {
-            deleteTree(target);
+            Folders.delete(target);
             return unpack(zip, target, maxFiles, maxBytes, Charset.forName("GBK"));
         }
     }
@@ -87,7 +88,7 @@ final class SafeUnzip {
                 written.add(out);
             }
         } catch (Refused e) {
-            deleteTree(target);
+            Folders.delete(target);
             throw e;
         }
         return written;
@@ -131,16 +132,5 @@ final class SafeUnzip {
             p += 46 + nameLength + extraLength + commentLength;
         }
         return links;
-    }
-
-    static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (var paths = Files.walk(folder)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

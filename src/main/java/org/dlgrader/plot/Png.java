@@ -3,12 +3,11 @@ package org.dlgrader.plot;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.dlgrader.io.AtomicFiles;
 import org.jfree.chart.JFreeChart;
 
-/** Encodes PNGs and writes pictures atomically, so an interrupted run never leaves half a picture behind. */
+/** Encodes PNGs, and writes them whole or not at all ({@link AtomicFiles}). */
 public final class Png {
 
     static {
@@ -117,24 +116,8 @@ public final class Png {
     }
 
     public static void write(BufferedImage image, Path target) {
-        writeFile(encode(image), target);
-    }
-
-    /** Writes a picture's bytes (PNG or SVG) atomically, readable by everyone (0644). */
-    public static void writeFile(byte[] bytes, Path target) {
         try {
-            Path directory = target.toAbsolutePath().getParent();
-            Files.createDirectories(directory);
-            Path partial = Files.createTempFile(directory, target.getFileName().toString(), ".part");
-            try {
-                Files.write(partial, bytes);
-                if (partial.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                    Files.setPosixFilePermissions(partial, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-                }
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(partial);
-            }
+            AtomicFiles.write(target, encode(image));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write " + target, e);
         }

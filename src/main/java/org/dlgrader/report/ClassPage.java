@@ -15,6 +15,7 @@ import org.dlgrader.grading.ExerciseSpec;
 import org.dlgrader.grading.Grader;
 import org.dlgrader.grading.Score;
 import org.dlgrader.grading.StudentResult;
+import org.dlgrader.io.AtomicFiles;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.CategoryPlot;

@@ -13,6 +13,7 @@ import org.dlgrader.grading.ExerciseSpec;
 import org.dlgrader.grading.StoredResult;
 import org.dlgrader.grading.StudentResult;
 import org.dlgrader.grading.Submission;
+import org.dlgrader.io.AtomicFiles;
 
 /**
  * {@code reports/class-results.json}: every student's results ({@link StoredResult}, no pictures)

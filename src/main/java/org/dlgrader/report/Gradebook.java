@@ -8,10 +8,12 @@ import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.ExerciseResult;
 import org.dlgrader.grading.ExerciseSpec;
 import org.dlgrader.grading.StudentResult;
+import org.dlgrader.io.AtomicFiles;
+import org.dlgrader.io.Csv;
 
 /**
- * {@code reports/gradebook.csv}: one row per student, points per exercise, total and maximum.
- * UTF-8 with a byte-order mark so that Excel shows Chinese names; rows sorted by student id so
+ * {@code reports/gradebook.csv}: one row per student, points per exercise, total and maximum
+ * ({@link Csv}: UTF-8 with a byte-order mark, safe for spreadsheets); rows sorted by student id so
  * the same results always give the same bytes.
  */
 public final class Gradebook {
@@ -20,14 +22,14 @@ public final class Gradebook {
     }
 
     public static String render(Assignment assignment, List<StudentResult> results) {
-        StringBuilder csv = new StringBuilder("\uFEFF");
+        StringBuilder csv = new StringBuilder(Csv.BOM);
         csv.append("student_id,name");
         for (ExerciseSpec exercise : assignment.exercises()) {
-            csv.append(',').append(cell(exercise.id()));
+            csv.append(',').append(Csv.cell(exercise.id()));
         }
         csv.append(",total,max_total\r\n");
         for (StudentResult result : results.stream().sorted(Comparator.comparing(r -> r.submission().studentId())).toList()) {
-            csv.append(cell(result.submission().studentId())).append(',').append(cell(result.submission().name()));
+            csv.append(Csv.cell(result.submission().studentId())).append(',').append(Csv.cell(result.submission().name()));
             for (ExerciseResult exercise : result.exercises()) {
                 csv.append(',').append(StudentPage.number(exercise.points()));
             }
@@ -38,17 +40,5 @@ public final class Gradebook {
 
     public static void write(Path reports, Assignment assignment, List<StudentResult> results) throws IOException {
         AtomicFiles.write(reports.resolve("gradebook.csv"), render(assignment, results));
-    }
-
-    /** RFC 4180 quoting; a leading =, +, - or @ is prefixed so a spreadsheet never runs it as a formula. */
-    static String cell(String value) {
-        String safe = value;
-        if (!safe.isEmpty() && "=+-@".indexOf(safe.charAt(0)) >= 0) {
-            safe = "'" + safe;
-        }
-        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
-            return '"' + safe.replace("\"", "\"\"") + '"';
-        }
-        return safe;
     }
 }

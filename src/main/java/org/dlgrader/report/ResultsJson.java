@@ -11,6 +11,7 @@ import java.util.Map;
 import org.dlgrader.grading.ExerciseResult;
 import org.dlgrader.grading.Score;
 import org.dlgrader.grading.StudentResult;
+import org.dlgrader.io.AtomicFiles;
 
 /**
  * {@code reports/<student-id>/results.json} in the Gradescope autograder shape: {@code score},

@@ -11,6 +11,7 @@ import org.dlgrader.data.FashionMnist;
 import org.dlgrader.grading.ExerciseResult;
 import org.dlgrader.grading.Score;
 import org.dlgrader.grading.StudentResult;
+import org.dlgrader.io.AtomicFiles;
 import org.dlgrader.plot.Figure;
 
 /** {@code reports/<student-id>/index.html}: why each point was won or lost, with pictures. */
