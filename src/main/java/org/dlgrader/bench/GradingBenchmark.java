@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.dlgrader.cli.EngineSettings;
 import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.Limits;
+import org.dlgrader.io.Folders;
 import org.dlgrader.isolation.ClassPath;
+import org.dlgrader.isolation.ProcessStatus;
 
 /**
  * Grading a whole class as a teacher experiences it, from a cold start to the last report:
@@ -39,9 +44,9 @@ public final class GradingBenchmark {
         List<Double> workers = new ArrayList<>();
         List<Double> single = new ArrayList<>();
         for (int i = 0; i < repeats; i++) {
-            deleteTree(work.resolve("reports-example"));
+            Folders.delete(work.resolve("reports-example"));
             workers.add(time("example, workers", 3, grade(Path.of("submissions"), assignment(work, true), work.resolve("reports-example"))).seconds());
-            deleteTree(work.resolve("reports-example"));
+            Folders.delete(work.resolve("reports-example"));
             single.add(time("example, one process", 3, grade(Path.of("submissions"), assignment(work, false), work.resolve("reports-example"))).seconds());
         }
         double w = median(workers);
@@ -72,7 +77,7 @@ public final class GradingBenchmark {
      */
     public static int shards(int students, int shards) throws Exception {
         Path work = Path.of("target", "bench-grading").toAbsolutePath();
-        deleteTree(work);
+        Folders.delete(work);
         Files.createDirectories(work);
         Path classFolder = work.resolve("class-" + students);
         SyntheticClass.build(Path.of("submissions"), classFolder, students);
@@ -107,17 +112,17 @@ public final class GradingBenchmark {
 
     public static int run(List<Integer> sizes, boolean viaMaven, boolean compareIsolation) throws Exception {
         Path work = Path.of("target", "bench-grading").toAbsolutePath();
-        deleteTree(work);
+        Folders.delete(work);
         Files.createDirectories(work);
         double before = bestRate();
         System.out.printf(Locale.ROOT, "Machine: %d cores; DJL matmul at the evaluation's batch-2000 shapes: %.1f GFLOP/s%n",
                 Runtime.getRuntime().availableProcessors(), before);
 
         List<Run> runs = new ArrayList<>();
-        List<Double> forwardGflop = new ArrayList<>();
+        Map<Integer, Double> forwardGflop = new HashMap<>();
         for (int n : sizes) {
             Path students = work.resolve("class-" + n);
-            double gflop = SyntheticClass.build(Path.of("submissions"), students, n);
+            forwardGflop.put(n, SyntheticClass.build(Path.of("submissions"), students, n));
             Path assignment = assignment(work, true);
             Path reports = work.resolve("reports-" + n);
             Run run = viaMaven
@@ -125,16 +130,13 @@ public final class GradingBenchmark {
                             "-Dsubmission=" + students, "-Dgrader.reports=" + reports, "-Dgrader.assignment=" + assignment), reports)
                     : time("grade (workers)", n, grade(students, assignment, reports), reports);
             runs.add(run);
-            forwardGflop.add(gflop);
             if (compareIsolation) {
                 Run inProcess = time("grade (one process)", n, grade(students, assignment(work, false), work.resolve("reports-inproc-" + n)));
                 Run isolated = viaMaven ? time("grade (workers)", n, grade(students, assignment, work.resolve("reports-iso-" + n))) : run;
                 if (viaMaven) {
                     runs.add(isolated);
-                    forwardGflop.add(gflop);
                 }
                 runs.add(inProcess);
-                forwardGflop.add(gflop);
                 System.out.printf(Locale.ROOT, "Isolation cost on %d students: workers %.1f s vs one process %.1f s = %+.0f %%%n",
                         n, isolated.seconds(), inProcess.seconds(), 100 * (isolated.seconds() / inProcess.seconds() - 1));
             }
@@ -147,9 +149,8 @@ public final class GradingBenchmark {
         System.out.println("Seconds: from the command's start to the last report written; the command itself ended at the second figure.");
         System.out.println("| run | students | seconds | students/min | s/student | peak RSS (tree) | GFLOP | compute bound s | ratio |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
-        for (int i = 0; i < runs.size(); i++) {
-            Run r = runs.get(i);
-            double gflop = forwardGflop.get(i);
+        for (Run r : runs) {
+            double gflop = forwardGflop.get(r.students());
             double bound = gflop / gflops;
             System.out.printf(Locale.ROOT, "| %s | %d | %.1f (%.1f) | %.0f | %.3f | %d MiB | %.0f | %.1f | %.2f |%n", r.what(), r.students(),
                     r.seconds(), r.commandSeconds(), r.students() / r.seconds() * 60, r.seconds() / r.students(), r.peakRssMb(), gflop, bound,
@@ -188,16 +189,13 @@ public final class GradingBenchmark {
         long start = System.nanoTime();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "bench-grading", "last-run.log").toFile());
-        // As the pom gives the failsafe JVM.
-        builder.environment().put("MALLOC_MMAP_THRESHOLD_", Integer.toString(64 << 20));
-        builder.environment().put("MALLOC_TRIM_THRESHOLD_", Integer.toString(128 << 20));
-        builder.environment().put("LC_ALL", "C.UTF-8");
+        EngineSettings.forGradingProcess(builder.environment());
         Process process = builder.start();
         long peakKb = 0;
         while (process.isAlive()) {
-            long kb = rssKb(process.toHandle());
+            long kb = ProcessStatus.of(process.pid()).rssKb();
             for (ProcessHandle child : process.descendants().toList()) {
-                kb += rssKb(child);
+                kb += ProcessStatus.of(child.pid()).rssKb();
             }
             peakKb = Math.max(peakKb, kb);
             Thread.sleep(50);
@@ -213,29 +211,6 @@ public final class GradingBenchmark {
     private static long lastModified(Path folder) throws IOException {
         try (var files = Files.walk(folder)) {
             return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().lastModified()).max().orElse(0);
-        }
-    }
-
-    private static long rssKb(ProcessHandle handle) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(handle.pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // The process ended between the listing and the read.
-        }
-        return 0;
-    }
-
-    private static void deleteTree(Path folder) throws IOException {
-        if (Files.exists(folder)) {
-            try (var paths = Files.walk(folder)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
         }
     }
 }

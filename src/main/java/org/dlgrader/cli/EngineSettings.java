@@ -31,6 +31,21 @@ public final class EngineSettings {
         setIfAbsent("ai.djl.offline", System.getProperty("gpu") == null ? "true" : "false");
     }
 
+    /**
+     * The environment of a JVM this one starts to grade in (a worker, or the benchmark's grading
+     * command, which runs as the pom runs the failsafe JVM): the same settings the pom gives failsafe.
+     */
+    public static void forGradingProcess(java.util.Map<String, String> environment) {
+        environment.put("OPT_OUT_TRACKING", "true");
+        // File names are decoded by the locale: the child must read 2024001-张三/ whatever ours was.
+        environment.put("LC_ALL", "C.UTF-8");
+        // Each layer's output is megabytes, freed a moment later. By default glibc hands such blocks
+        // back to the kernel and faults them in again for the next model: a tenth of the run in page
+        // faults. These keep them in the process (class of 100: 12.1 s -> 11.5 s in one process).
+        environment.put("MALLOC_MMAP_THRESHOLD_", Integer.toString(64 << 20));
+        environment.put("MALLOC_TRIM_THRESHOLD_", Integer.toString(128 << 20));
+    }
+
     private static void setIfAbsent(String key, String value) {
         if (System.getProperty(key) == null) {
             System.setProperty(key, value);

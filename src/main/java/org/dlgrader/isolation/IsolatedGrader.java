@@ -37,6 +37,11 @@ public final class IsolatedGrader implements StudentGrader {
     private final List<Worker> all = new ArrayList<>();
     /** Workers being started right now (guarded by {@code all}). */
     private int starting;
+    private final AtomicInteger evaluations = new AtomicInteger();
+    private final AtomicInteger replaced = new AtomicInteger();
+    private final AtomicInteger retriedAlone = new AtomicInteger();
+    /** One retry at a time: each takes a fresh worker beside the pool. */
+    private final Object aloneLock = new Object();
 
     /** A worker launched before the assignment was read: {@link #prestart}. */
     private record Early(Path assignment, int heapMb, int threads, int capacity, Worker worker) {
@@ -91,12 +96,6 @@ public final class IsolatedGrader implements StudentGrader {
         early.worker().kill();
         return null;
     }
-    private final AtomicInteger evaluations = new AtomicInteger();
-    private final AtomicInteger replaced = new AtomicInteger();
-    private final AtomicInteger retriedAlone = new AtomicInteger();
-    /** One retry at a time: each takes a fresh worker beside the pool. */
-    private final Object aloneLock = new Object();
-
     /** @param cacheFolder where results are kept for a rerun (reports/.cache), or null for none */
     public IsolatedGrader(Path assignmentFile, Assignment assignment, Path cacheFolder) {
         this(assignmentFile, assignment, cacheFolder, assignment.limits().workerCount());
@@ -115,12 +114,7 @@ public final class IsolatedGrader implements StudentGrader {
     private void startOneEarly() {
         Thread starter = new Thread(() -> {
             try {
-                Worker worker = startIfRoom();
-                if (worker != null) {
-                    for (int slot = 0; slot < worker.capacity(); slot++) {
-                        idle.add(worker);
-                    }
-                }
+                startIfRoom();
             } catch (IOException | RuntimeException e) {
                 // borrow() starts one itself and reports the failure where it matters.
             }
@@ -130,13 +124,14 @@ public final class IsolatedGrader implements StudentGrader {
     }
 
     /**
-     * Starts a worker when fewer than {@code size} exist or are starting, else returns null. The
-     * slot is taken under the lock, the second-long start happens outside it, so workers start side by side.
+     * Starts a worker when fewer than {@code size} exist or are starting, and offers its slots; false
+     * when there is no room. The place is taken under the lock, the second-long start happens outside
+     * it, so workers start side by side.
      */
-    private Worker startIfRoom() throws IOException {
+    private boolean startIfRoom() throws IOException {
         synchronized (all) {
             if (all.size() + starting >= size) {
-                return null;
+                return false;
             }
             starting++;
         }
@@ -147,12 +142,15 @@ public final class IsolatedGrader implements StudentGrader {
             if (worker == null) {
                 worker = Worker.start(assignmentFile, assignment.limits(), threads, assignment.limits().modelsPerWorker());
             }
-            return worker;
+            return true;
         } finally {
             synchronized (all) {
                 starting--;
                 if (worker != null) {
                     all.add(worker);
+                    for (int slot = 0; slot < worker.capacity(); slot++) {
+                        idle.add(worker);
+                    }
                 }
             }
         }
@@ -218,23 +216,13 @@ public final class IsolatedGrader implements StudentGrader {
         }
     }
 
-    /**
-     * A free slot: of an idle worker, of a new one while fewer than {@code size} exist (its other
-     * slots become free), or the next to come free.
-     */
+    /** A free slot: of an idle worker, of a new one while fewer than {@code size} exist, or the next to come free. */
     private Worker borrow() throws WorkerFailure, IOException {
         try {
             Worker worker = idle.poll();
             while (worker == null) {
                 // Checked again and again: a worker thrown away meanwhile makes room for a new one.
-                Worker started = startIfRoom();
-                if (started != null) {
-                    for (int slot = 1; slot < started.capacity(); slot++) {
-                        idle.add(started);
-                    }
-                    return started;
-                }
-                worker = idle.poll(100, TimeUnit.MILLISECONDS);
+                worker = startIfRoom() ? idle.poll() : idle.poll(100, TimeUnit.MILLISECONDS);
             }
             return worker;
         } catch (InterruptedException e) {

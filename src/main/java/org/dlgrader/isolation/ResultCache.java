@@ -1,19 +1,22 @@
 package org.dlgrader.isolation;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.codec.digest.MurmurHash3;
 import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.ExerciseResult;
 import org.dlgrader.grading.ExerciseSpec;
 import org.dlgrader.grading.Submission;
+import org.dlgrader.io.AtomicFiles;
 
 /**
  * Results already graded, keyed by a fingerprint of the model file and the SHA-256 of everything
@@ -26,11 +29,20 @@ final class ResultCache {
     static final String VERSION = "2";
 
     private final Path folder;
-    private final Assignment assignment;
+    /** Per exercise id, the SHA-256 of what decides its scores: the same for every file. */
+    private final Map<String, String> rules = new HashMap<>();
 
     ResultCache(Path folder, Assignment assignment) {
         this.folder = folder;
-        this.assignment = assignment;
+        for (ExerciseSpec exercise : assignment.exercises()) {
+            try {
+                byte[] text = (VERSION + "|" + assignment.seed() + "|" + WireFormat.JSON.writeValueAsString(exercise))
+                        .getBytes(StandardCharsets.UTF_8);
+                rules.put(exercise.id(), HexFormat.of().formatHex(sha256().digest(text)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not describe exercise " + exercise.id(), e);
+            }
+        }
     }
 
     Optional<ExerciseResult> get(Submission student, ExerciseSpec exercise, String key) {
@@ -54,15 +66,7 @@ final class ResultCache {
      * @param json the result in {@link WireFormat}, as the worker sent it
      */
     void put(Submission student, ExerciseSpec exercise, String key, String json) throws IOException {
-        Path entry = entry(student, exercise);
-        Files.createDirectories(entry.getParent());
-        Path partial = Files.createTempFile(entry.getParent(), exercise.id(), ".part");
-        try {
-            Files.writeString(partial, key + "\n" + json, StandardCharsets.UTF_8);
-            Files.move(partial, entry, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
+        AtomicFiles.write(entry(student, exercise), key + "\n" + json);
     }
 
     private Path entry(Submission student, ExerciseSpec exercise) {
@@ -80,9 +84,7 @@ final class ResultCache {
         byte[] content = Files.readAllBytes(file);
         long[] fingerprint = MurmurHash3.hash128x64(content, 0, content.length, 0);
         String fileHash = content.length + "-" + HexFormat.of().toHexDigits(fingerprint[0]) + HexFormat.of().toHexDigits(fingerprint[1]);
-        byte[] rules = (VERSION + "|" + assignment.seed() + "|" + WireFormat.JSON.writeValueAsString(exercise))
-                .getBytes(StandardCharsets.UTF_8);
-        return fileHash + ":" + HexFormat.of().formatHex(sha256().digest(rules));
+        return fileHash + ":" + rules.get(exercise.id());
     }
 
     private static MessageDigest sha256() {

@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.dlgrader.cli.EngineSettings;
 import org.dlgrader.grading.ExerciseResult;
 import org.dlgrader.grading.ExerciseSpec;
 import org.dlgrader.grading.Limits;
@@ -45,8 +46,8 @@ final class Worker implements AutoCloseable {
     private final Limits limits;
     private final int capacity;
     private final Thread answers;
-    /** Why the worker stopped, once it has (guarded by this). */
-    private String stopped;
+    /** Whether the worker was stopped or closed: it takes no more jobs (guarded by this). */
+    private boolean stopped;
 
     /** A job in flight: its file, its deadline and, in time, its answer. */
     private static final class Job {
@@ -108,16 +109,9 @@ final class Worker implements AutoCloseable {
                 assignment.toAbsolutePath().toString(), Integer.toString(capacity)));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
-        env.put("OPT_OUT_TRACKING", "true");
-        // File names are decoded by the locale: a worker must read 2024001-张三/ whatever the parent's was.
-        env.put("LC_ALL", "C.UTF-8");
+        EngineSettings.forGradingProcess(env);
         env.put("OMP_NUM_THREADS", Integer.toString(threads));
         env.put("MKL_NUM_THREADS", Integer.toString(threads));
-        // Each layer's output is megabytes, freed a moment later. By default glibc hands such blocks
-        // back to the kernel and faults them in again for the next model: a tenth of the run in page
-        // faults. These keep them in the process (class of 100: 12.1 s -> 11.5 s in one process).
-        env.put("MALLOC_MMAP_THRESHOLD_", Integer.toString(64 << 20));
-        env.put("MALLOC_TRIM_THRESHOLD_", Integer.toString(128 << 20));
         return new Worker(builder.start(), limits, capacity);
     }
 
@@ -146,7 +140,7 @@ final class Worker implements AutoCloseable {
         String what = file.getFileName().toString();
         Job job = new Job(what, System.currentTimeMillis() + limits.secondsPerModel() * 1000L);
         synchronized (this) {
-            if (stopped != null) {
+            if (stopped) {
                 // Never sent: the job had no part in whatever stopped the worker.
                 throw new WorkerFailure("the grader's worker had stopped before it could take " + what, true);
             }
@@ -165,8 +159,9 @@ final class Worker implements AutoCloseable {
         try {
             return new Answer(WireFormat.read(answer, exercise), answer);
         } catch (IOException e) {
-            stop("the grader's worker sent an unreadable answer for " + FILE + " (" + e.getMessage() + ")", job);
-            throw new WorkerFailure("the grader's worker sent an unreadable answer for " + what + " (" + e.getMessage() + ")");
+            String reason = "the grader's worker sent an unreadable answer for " + FILE + " (" + e.getMessage() + ")";
+            stop(reason, job);
+            throw new WorkerFailure(reason.replace(FILE, what));
         }
     }
 
@@ -213,7 +208,7 @@ final class Worker implements AutoCloseable {
                 return;
             }
             synchronized (this) {
-                if (stopped != null) {
+                if (stopped) {
                     return;
                 }
             }
@@ -224,10 +219,10 @@ final class Worker implements AutoCloseable {
             if (inFlight.isEmpty()) {
                 continue;
             }
-            long[] status = procStatus(process.pid());
-            if (status[0] > limitKb) {
+            ProcessStatus status = ProcessStatus.of(process.pid());
+            if (status.rssKb() > limitKb) {
                 stop(FILE + " used more than " + limits.memoryMb() + " MB of memory (limits.memoryMb) and was stopped", null);
-            } else if (status[1] > MAX_THREADS) {
+            } else if (status.threads() > MAX_THREADS) {
                 stop(FILE + " started more than " + MAX_THREADS + " threads and was stopped", null);
             } else {
                 long now = System.currentTimeMillis();
@@ -272,10 +267,10 @@ final class Worker implements AutoCloseable {
      */
     private void stop(String reason, Job culprit) {
         synchronized (this) {
-            if (stopped != null) {
+            if (stopped) {
                 return;
             }
-            stopped = reason;
+            stopped = true;
         }
         kill();
         List<Job> failed = new ArrayList<>(inFlight.values());
@@ -284,24 +279,6 @@ final class Worker implements AutoCloseable {
             boolean toBlame = job == culprit || (culprit == null && failed.size() == 1);
             job.answer.completeExceptionally(new WorkerFailure(reason.replace(FILE, job.what), !toBlame));
         }
-    }
-
-    /** Resident memory in kB and thread count of a process, from /proc (zeros where there is no /proc). */
-    static long[] procStatus(long pid) {
-        long rss = 0;
-        long threads = 0;
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    rss = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                } else if (line.startsWith("Threads:")) {
-                    threads = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // Gone or not Linux: the liveness check covers the first, the time limit the second.
-        }
-        return new long[] {rss, threads};
     }
 
     void kill() {
@@ -321,9 +298,7 @@ final class Worker implements AutoCloseable {
     @Override
     public void close() {
         synchronized (this) {
-            if (stopped == null) {
-                stopped = "closed";
-            }
+            stopped = true;
         }
         if (!inFlight.isEmpty()) {
             kill();

@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.dlgrader.cli.EngineSettings;
 import org.dlgrader.grading.Assignment;
-import org.dlgrader.grading.ExerciseResult;
 import org.dlgrader.grading.ExerciseSpec;
 import org.dlgrader.grading.Grader;
 
@@ -53,17 +52,9 @@ public final class WorkerMain {
             ExerciseSpec exercise = assignment.exercises().stream()
                     .filter(e -> e.id().equals(job.get("exercise"))).findFirst().orElseThrow();
             Path file = Path.of((String) job.get("file"));
-            running.execute(() -> {
-                ExerciseResult result;
-                try {
-                    result = grader.evaluate(exercise, file);
-                } catch (RuntimeException | StackOverflowError e) {
-                    result = Grader.notGradable(exercise, file.getFileName().toString(),
-                            file.getFileName() + " could not be evaluated: " + e);
-                }
-                // println is synchronized: answers of jobs running side by side never interleave.
-                protocol.println(ANSWER + id + " " + WireFormat.write(result));
-            });
+            // Grader.evaluate never throws for a bad file. println is synchronized: answers of
+            // jobs running side by side never interleave.
+            running.execute(() -> protocol.println(ANSWER + id + " " + WireFormat.write(grader.evaluate(exercise, file))));
         }
         running.shutdown();
     }
