@@ -58,13 +58,11 @@ public final class FashionTask implements Task {
         int n = test.size();
         List<String> notes = new ArrayList<>();
         float[] outputs = new float[n * FashionMnist.CLASSES];
-        String shapeProblem = null;
         for (int from = 0; from < n; from += BATCH) {
             int count = Math.min(BATCH, n - from);
             LoadedModel.Output out = model.predict(test.pixels(), from, count, FashionMnist.PIXELS);
             if (out.width() != FashionMnist.CLASSES) {
-                shapeProblem = "the model gives " + out.width() + " outputs per image; FashionMNIST has 10 classes, so it must give 10";
-                return new Evaluation(Map.of(), Task.withModelNotes(model, notes), true, shapeProblem);
+                return Evaluation.wrongShape(model, "the model gives " + out.width() + " outputs per image; FashionMNIST has 10 classes, so it must give 10");
             }
             System.arraycopy(out.values(), 0, outputs, from * FashionMnist.CLASSES, out.values().length);
         }
@@ -76,7 +74,7 @@ public final class FashionTask implements Task {
             }
         }
         if (!finite) {
-            return new Evaluation(Map.of(), Task.withModelNotes(model, notes), false, null);
+            return Evaluation.notFinite(model);
         }
         boolean asProbabilities = model.declaresSoftmax() || looksLikeProbabilities(outputs);
         if (asProbabilities) {
@@ -85,6 +83,7 @@ public final class FashionTask implements Task {
         long correct = 0;
         double loss = 0;
         int[] labels = test.labels();
+        int[][] confusion = new int[FashionMnist.CLASSES][FashionMnist.CLASSES];
         for (int i = 0; i < n; i++) {
             int base = i * FashionMnist.CLASSES;
             int best = 0;
@@ -95,6 +94,7 @@ public final class FashionTask implements Task {
                 }
                 max = Math.max(max, outputs[base + c]);
             }
+            confusion[labels[i]][best]++;
             if (best == labels[i]) {
                 correct++;
             }
@@ -117,30 +117,16 @@ public final class FashionTask implements Task {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("accuracy", accuracy);
         metrics.put("loss", loss / n);
-        int[][] confusion = new int[FashionMnist.CLASSES][FashionMnist.CLASSES];
-        for (int i = 0; i < n; i++) {
-            confusion[labels[i]][argmax(outputs, i)]++;
-        }
         float[] sample = probabilities(outputs, SAMPLE, asProbabilities);
         Figure grid = Figure.svg("Your predictions", "the first " + SAMPLE + " test images as the lesson's test script "
                 + "draws them: predicted class, confidence and (true class), blue when right, red when wrong",
                 () -> ImageGrids.predictions(test.pixels(), labels, sample, FashionMnist.CLASSES, FashionMnist.CLASS_NAMES, 5, 3));
-        return new Evaluation(metrics, Task.withModelNotes(model, notes), true, shapeProblem, List.of(grid), confusion);
+        return new Evaluation(metrics, Task.withModelNotes(model, notes), true, null, List.of(grid), confusion);
     }
 
     /** The fixed sample of the report's prediction grid: the test script's first 15 images. */
     static final int SAMPLE = 15;
 
-    private static int argmax(float[] outputs, int row) {
-        int base = row * FashionMnist.CLASSES;
-        int best = 0;
-        for (int c = 1; c < FashionMnist.CLASSES; c++) {
-            if (outputs[base + c] > outputs[base + best]) {
-                best = c;
-            }
-        }
-        return best;
-    }
 
     /** Probabilities of the first {@code rows} images: the outputs themselves, or their softmax. */
     private static float[] probabilities(float[] outputs, int rows, boolean alreadyProbabilities) {

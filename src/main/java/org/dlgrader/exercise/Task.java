@@ -34,8 +34,14 @@ public interface Task {
     record Evaluation(Map<String, Double> metrics, List<String> notes, boolean finite, String shapeProblem,
             List<org.dlgrader.plot.Figure> figures, int[][] confusion) {
 
-        public Evaluation(Map<String, Double> metrics, List<String> notes, boolean finite, String shapeProblem) {
-            this(metrics, notes, finite, shapeProblem, List.of(), null);
+        /** The model gives the wrong number of outputs ({@code problem} says so): nothing to score. */
+        public static Evaluation wrongShape(LoadedModel model, String problem) {
+            return new Evaluation(Map.of(), withModelNotes(model, List.of()), true, problem, List.of(), null);
+        }
+
+        /** The model gives NaN or infinite outputs: nothing to score. */
+        public static Evaluation notFinite(LoadedModel model) {
+            return new Evaluation(Map.of(), withModelNotes(model, List.of()), false, null, List.of(), null);
         }
     }
 }

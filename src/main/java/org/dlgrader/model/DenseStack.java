@@ -38,6 +38,11 @@ public final class DenseStack implements LoadedModel {
                 throw new IllegalArgumentException(name + ": bias has " + bias.length + " values, not " + out);
             }
         }
+
+        /** The same layer followed by {@code other} instead. */
+        public Layer withActivation(Activation other) {
+            return new Layer(name, in, out, weight, bias, other);
+        }
     }
 
     private final List<Layer> layers;

@@ -1,6 +1,5 @@
 package org.dlgrader.exercise.linear;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +28,9 @@ public final class LinearTask implements Task {
 
     @Override
     public Evaluation evaluate(LoadedModel model, long seed) throws ModelRejected {
-        List<String> notes = new ArrayList<>();
         LoadedModel.Output probe = model.predict(new float[] {0f, 1f}, 2, 1);
         if (probe.width() != 1) {
-            return new Evaluation(Map.of(), Task.withModelNotes(model, notes), true, "the model gives " + probe.width() + " outputs per x; y = wx + b needs 1");
+            return Evaluation.wrongShape(model, "the model gives " + probe.width() + " outputs per x; y = wx + b needs 1");
         }
         LinearData fresh = LinearData.generate(seed, 1000, LinearReference.Config.lesson().noiseScale());
         LoadedModel.Output out = model.predict(fresh.x(), fresh.size(), 1);
@@ -44,7 +42,7 @@ public final class LinearTask implements Task {
             mse += error * error;
         }
         if (!finite) {
-            return new Evaluation(Map.of(), Task.withModelNotes(model, notes), false, null);
+            return Evaluation.notFinite(model);
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("w", (double) probe.values()[1] - probe.values()[0]);
@@ -59,6 +57,6 @@ public final class LinearTask implements Task {
                 "256 fresh points, the true line y = 5x + 7 and yours, y = %.3fx + %.3f", w, b),
                 () -> Png.encode(Charts.linearFit(shownX, shownY, LinearData.TRUE_W, LinearData.TRUE_B, w, b)
                         .createBufferedImage(640, 420)));
-        return new Evaluation(metrics, Task.withModelNotes(model, notes), true, null, List.of(fit), null);
+        return new Evaluation(metrics, Task.withModelNotes(model, List.of()), true, null, List.of(fit), null);
     }
 }

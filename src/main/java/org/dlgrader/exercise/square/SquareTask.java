@@ -1,6 +1,5 @@
 package org.dlgrader.exercise.square;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,17 +27,16 @@ public final class SquareTask implements Task {
 
     @Override
     public Evaluation evaluate(LoadedModel model, long seed) throws ModelRejected {
-        List<String> notes = new ArrayList<>();
         SquareData fresh = SquareData.generate(seed, POINTS);
         LoadedModel.Output out = model.predict(fresh.x(), fresh.size(), 2);
         if (out.width() != 1) {
-            return new Evaluation(Map.of(), Task.withModelNotes(model, notes), true, "the model gives " + out.width() + " outputs per point; y = x1² + x2² needs 1");
+            return Evaluation.wrongShape(model, "the model gives " + out.width() + " outputs per point; y = x1² + x2² needs 1");
         }
         double mse = 0;
         for (int i = 0; i < fresh.size(); i++) {
             double error = out.values()[i] - fresh.y()[i];
             if (!Double.isFinite(error)) {
-                return new Evaluation(Map.of(), Task.withModelNotes(model, notes), false, null);
+                return Evaluation.notFinite(model);
             }
             mse += error * error;
         }
@@ -49,7 +47,7 @@ public final class SquareTask implements Task {
                 "|f(x) − (x1² + x2²)| over [-1, 1]²; test MSE %.2e", mse / fresh.size()),
                 () -> Png.encode(Charts.heatMap("absolute error of your model", "|error|", error, SquareData.LOW, SquareData.HIGH)
                         .createBufferedImage(560, 460)));
-        return new Evaluation(metrics, Task.withModelNotes(model, notes), true, null, List.of(heatMap), null);
+        return new Evaluation(metrics, Task.withModelNotes(model, List.of()), true, null, List.of(heatMap), null);
     }
 
     static final int GRID = 41;

@@ -116,7 +116,7 @@ public final class KerasH5Loader {
                     if (last.activation() != DenseStack.Activation.LINEAR) {
                         throw new ModelRejected(name + ": two activations in a row after " + last.name() + " are not supported.");
                     }
-                    dense.add(new DenseStack.Layer(last.name(), last.in(), last.out(), last.weight(), last.bias(), act));
+                    dense.add(last.withActivation(act));
                 }
                 default -> throw new ModelRejected(name + " uses a " + type + " layer (" + layerName + "), which the grader "
                         + "cannot run; it supports InputLayer, Flatten, Reshape, Dense, Dropout and activations, as in the lesson.");
@@ -154,7 +154,7 @@ public final class KerasH5Loader {
         };
     }
 
-    /** The per-example input size a layer declares (batch_input_shape, batch_shape, input_shape), or -1. */
+    /** The per-example input size a layer declares (batch_input_shape in Keras 2, batch_shape in Keras 3), or -1. */
     private static int inputSize(JsonNode cfg) {
         JsonNode shape = declaredShape(cfg);
         if (shape == null) {
@@ -187,5 +187,4 @@ public final class KerasH5Loader {
         }
         return text.toString();
     }
-
 }

@@ -8,7 +8,6 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,14 +32,12 @@ public final class KerasZipLoader {
 
     public static DenseStack load(Path file, int features) throws ModelRejected {
         String name = file.getFileName().toString();
-        Path weights = null;
         try (ZipFile zip = new ZipFile(file.toFile())) {
             JsonNode config = JSON.readTree(read(zip, "config.json", name));
-            weights = Files.createTempFile("keras-weights", ".h5");
-            Files.write(weights, read(zip, "model.weights.h5", name));
             List<String> notes = new ArrayList<>();
             notes.add("Keras 3 .keras archive (" + config.path("class_name").asText() + ")");
-            try (HdfFile hdf = new HdfFile(weights)) {
+            // Read from memory: the weights are bounded by MAX_ENTRY_BYTES, and no temporary file is left behind.
+            try (HdfFile hdf = HdfFile.fromBytes(read(zip, "model.weights.h5", name))) {
                 return KerasH5Loader.build(name, config, layer -> vars(hdf, layer), features, notes, "Keras .keras");
             }
         } catch (ModelRejected e) {
@@ -48,14 +45,6 @@ public final class KerasZipLoader {
         } catch (Exception e) {
             throw new ModelRejected(name + " could not be read as a Keras .keras archive (" + e.getMessage()
                     + "). It may be damaged; save it again with model.save(\"" + name + "\").", e);
-        } finally {
-            if (weights != null) {
-                try {
-                    Files.deleteIfExists(weights);
-                } catch (IOException ignored) {
-                    // A temporary file left behind is harmless.
-                }
-            }
         }
     }
 

@@ -82,8 +82,8 @@ public final class StateDictLoader {
         if (layers.isEmpty()) {
             throw new ModelRejected(name + " holds no Linear layer weights.");
         }
-        DenseStack.Layer last = layers.remove(layers.size() - 1);
-        layers.add(new DenseStack.Layer(last.name(), last.in(), last.out(), last.weight(), last.bias(), DenseStack.Activation.LINEAR));
+        // ReLU between the layers, none after the last: the outputs are the logits.
+        layers.set(layers.size() - 1, layers.get(layers.size() - 1).withActivation(DenseStack.Activation.LINEAR));
         return new DenseStack("PyTorch state_dict" + (legacy ? " (legacy format)" : ""), layers, notes);
     }
 }
