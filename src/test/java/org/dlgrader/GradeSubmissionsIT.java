@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 import org.dlgrader.cli.EngineSettings;
 import org.dlgrader.grading.Assignment;
@@ -17,7 +16,6 @@ import org.dlgrader.grading.Score;
 import org.dlgrader.grading.Shard;
 import org.dlgrader.grading.StudentResult;
 import org.dlgrader.grading.Submissions;
-import org.dlgrader.report.Reports;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicNode;
@@ -38,23 +36,15 @@ class GradeSubmissionsIT {
     Stream<DynamicNode> grade() throws IOException {
         EngineSettings.applyDefaults();
         Path assignmentFile = Path.of(System.getProperty("grader.assignment", Assignment.DEFAULT.toString()));
-        org.dlgrader.isolation.IsolatedGrader.prestart(assignmentFile);
-        Assignment assignment = Assignment.load(assignmentFile);
         Path reportsFolder = Path.of(System.getProperty("grader.reports", "reports"));
-        Reports reports = new Reports(reportsFolder, assignment);
         Path root = Path.of(System.getProperty("submission", "submissions"));
         Assumptions.assumeTrue(Files.isDirectory(root), "no submissions folder " + root);
 
-        Submissions.Found found = Submissions.discover(root);
-        Shard shard = Shard.parse(System.getProperty("grader.shard"));
-        List<StudentResult> results;
-        results = ClassRun.grade(assignmentFile, assignment, shard.of(found.students()), reports);
-        for (StudentResult result : results) {
-            System.out.printf(Locale.ROOT, "%-12s %-20s %6.2f / %.0f%n", result.submission().studentId(),
-                    result.submission().name(), result.points(), result.maxPoints());
-        }
+        ClassRun.Graded graded = ClassRun.gradeFolder(assignmentFile, root, reportsFolder, Shard.parse(System.getProperty("grader.shard")));
+        List<StudentResult> results = graded.results();
+        Submissions.Found found = graded.found();
+        results.forEach(result -> System.out.println(result.summary()));
         if (!found.oneStudent()) {
-            reports.wholeClass(results, found.problems());
             System.out.println("Class report: " + reportsFolder.toAbsolutePath().resolve("index.html"));
         }
 
