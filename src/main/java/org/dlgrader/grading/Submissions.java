@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,12 +20,25 @@ import java.util.stream.Stream;
 
 /**
  * Finds the students under {@code submissions/}. A folder is {@code <student-id>-<name>}: the id
- * is the leading run of letters and digits up to the first '-' or '_', the name is the rest
- * (Chinese and spaces allowed). {@code submission.properties} (id, name, email; UTF-8) overrides it.
+ * is the leading run of letters and digits up to the first '-', '_' or space, the name is the rest
+ * (Chinese and spaces allowed).
+ *
+ * <p>{@code submission.properties} (id, name, email; UTF-8) may set the name and email. It sets the
+ * id only for a folder whose name carries none, that is whose leading run has no digit (such as
+ * {@code homework-final}): otherwise any student could take another's number by writing it there,
+ * and the real student would be dropped as a duplicate.
+ *
+ * <p>A folder that cannot be graded safely is reported in {@link Found#problems()} and skipped
+ * alone, so that the rest of the class is still graded: a symbolic link (it would grade the
+ * target's files under another name), an id that cannot name the student's folder in reports/
+ * ({@link Submission#idProblem}), a second folder of one id, a name that is not UTF-8.
  */
 public final class Submissions {
 
     private static final Pattern FOLDER = Pattern.compile("([A-Za-z0-9]+)[-_ ]+(.+)");
+    private static final String PROPERTIES = "submission.properties";
+    /** A few lines are all it needs; a larger one is not a student's properties file. */
+    private static final long MAX_PROPERTIES_BYTES = 64 << 10;
 
     /**
      * Students found, problems to report (duplicate ids) that are not any one student's fault, and
@@ -36,19 +52,20 @@ public final class Submissions {
 
     /** {@code root} is a folder of student folders, or one student's folder (the self-check). */
     public static Found discover(Path root) throws IOException {
+        List<String> problems = new ArrayList<>();
         List<Path> folders = new ArrayList<>();
         boolean oneStudent = looksLikeStudentFolder(root);
-        if (oneStudent) {
+        if (oneStudent && Files.isSymbolicLink(root)) {
+            problems.add(linkProblem(root, "nothing was graded: check the real folder, not a link to it"));
+            return new Found(List.of(), problems, true);
+        } else if (oneStudent) {
             folders.add(root);
         } else if (Files.isDirectory(root)) {
-            try (Stream<Path> children = Files.list(root)) {
-                children.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("."))
-                        .sorted(Comparator.comparing(Path::toString)).forEach(folders::add);
-            }
+            folders.addAll(studentFolders(root, problems));
         }
         List<Submission> students = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        Map<String, Submission> byId = new LinkedHashMap<>();
+        // Windows and macOS fold case: s123 and S123 would share one folder of reports.
+        Map<String, Submission> byId = new HashMap<>();
         for (Path folder : folders) {
             if (folder.getFileName().toString().indexOf('\uFFFD') >= 0) {
                 // Java decodes bytes that are not UTF-8 to U+FFFD, and such a path cannot be opened again.
@@ -56,8 +73,12 @@ public final class Submissions {
                         + "names in a local code page); it was not graded: rename it, e.g. to <student-id>-<name>");
                 continue;
             }
-            Submission submission = describe(folder);
-            Submission earlier = byId.putIfAbsent(submission.studentId(), submission);
+            Optional<Submission> described = describe(folder, problems);
+            if (described.isEmpty()) {
+                continue;
+            }
+            Submission submission = described.get();
+            Submission earlier = byId.putIfAbsent(submission.studentId().toLowerCase(Locale.ROOT), submission);
             if (earlier != null) {
                 problems.add("student id " + submission.studentId() + " has two folders, " + earlier.folder().getFileName()
                         + " and " + folder.getFileName() + "; the second was not graded: merge them or fix the id");
@@ -66,6 +87,35 @@ public final class Submissions {
             students.add(submission);
         }
         return new Found(students, problems, oneStudent);
+    }
+
+    /** The real folders under {@code root}; links among them are reported, hidden ones (.cache, staging) skipped. */
+    private static List<Path> studentFolders(Path root, List<String> problems) throws IOException {
+        List<Path> folders = new ArrayList<>();
+        try (Stream<Path> children = Files.list(root)) {
+            for (Path child : children.sorted(Comparator.comparing(Path::toString)).toList()) {
+                if (child.getFileName().toString().startsWith(".")) {
+                    continue;
+                }
+                if (Files.isSymbolicLink(child)) {
+                    problems.add(linkProblem(child, "it was not graded: a student's folder must be a real folder "
+                            + "inside " + root.getFileName() + "/, so replace the link with a copy of the student's own files"));
+                } else if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                    folders.add(child);
+                }
+            }
+        }
+        return folders;
+    }
+
+    private static String linkProblem(Path link, String consequence) {
+        String target;
+        try {
+            target = " (to " + Files.readSymbolicLink(link) + ")";
+        } catch (IOException | UnsupportedOperationException e) {
+            target = "";
+        }
+        return "the folder " + link.getFileName() + " is a symbolic link" + target + "; " + consequence;
     }
 
     /** A student's own folder holds files (models, properties); a class folder holds only folders. */
@@ -79,22 +129,80 @@ public final class Submissions {
         }
     }
 
-    static Submission describe(Path folder) throws IOException {
-        String folderName = folder.getFileName().toString();
+    /** The student in {@code folder}, or empty (and a problem said) when it cannot be graded. */
+    static Optional<Submission> describe(Path folder, List<String> problems) throws IOException {
+        // A self-check may be given "." or "x/..": the folder's name is that of the real path.
+        Path real = folder.toAbsolutePath().normalize();
+        String folderName = real.getFileName() == null ? "" : real.getFileName().toString();
         Matcher matcher = FOLDER.matcher(folderName);
-        String id = matcher.matches() ? matcher.group(1) : folderName;
+        String folderId = matcher.matches() ? matcher.group(1) : folderName;
         String name = matcher.matches() ? matcher.group(2).trim() : folderName;
-        String email = "";
-        Path properties = folder.resolve("submission.properties");
-        if (Files.isRegularFile(properties)) {
-            Properties values = new Properties();
-            try (Reader reader = Files.newBufferedReader(properties, StandardCharsets.UTF_8)) {
-                values.load(reader);
+        Properties values = properties(folder, folderName, problems);
+        String id = folderId;
+        boolean idFromProperties = false;
+        String claimed = values.getProperty("id", "").trim();
+        if (!claimed.isEmpty() && !claimed.equals(folderId)) {
+            if (carriesId(folderId)) {
+                problems.add("the folder " + folderName + " is student " + shown(folderId) + ", but its " + PROPERTIES
+                        + " says id=" + shown(claimed) + "; it was graded as " + shown(folderId) + ": " + PROPERTIES
+                        + " may set the name and email, never another student number (remove its id line, or rename the "
+                        + "folder if " + shown(folderId) + " is wrong)");
+            } else {
+                id = claimed;
+                idFromProperties = true;
             }
-            id = values.getProperty("id", id).trim();
-            name = values.getProperty("name", name).trim();
-            email = values.getProperty("email", "").trim();
         }
-        return new Submission(id, name, email, folder);
+        name = values.getProperty("name", name).trim();
+        String email = values.getProperty("email", "").trim();
+        Optional<String> wrong = Submission.idProblem(id);
+        if (wrong.isPresent()) {
+            problems.add("the folder " + folderName + " was not graded: " + (idFromProperties ? "its " + PROPERTIES : "its name")
+                    + " gives the student id \"" + shown(id) + "\", which cannot name the student's folder in reports/, as "
+                    + wrong.get() + "; " + (idFromProperties
+                            ? "fix the id line (a student number such as 2024001), or remove it and rename the folder to <student-id>-<name>"
+                            : "rename the folder to <student-id>-<name>, e.g. 2024001-张三"));
+            return Optional.empty();
+        }
+        return Optional.of(new Submission(id, name, email, folder));
+    }
+
+    /** A folder name's leading run is a student id when it has a digit (2024001, s12345), not a word (homework). */
+    private static boolean carriesId(String folderId) {
+        return folderId.chars().anyMatch(c -> c >= '0' && c <= '9');
+    }
+
+    /** What a student wrote in {@code submission.properties}, or nothing (and a problem) when it cannot be read safely. */
+    private static Properties properties(Path folder, String folderName, List<String> problems) throws IOException {
+        Path file = folder.resolve(PROPERTIES);
+        Properties values = new Properties();
+        if (Files.isSymbolicLink(file)) {
+            problems.add("the folder " + folderName + " has a " + PROPERTIES + " that is a symbolic link; it was ignored "
+                    + "(the folder name gives the id and name): replace it with a real file");
+            return values;
+        }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return values;
+        }
+        if (Files.size(file) > MAX_PROPERTIES_BYTES) {
+            problems.add("the folder " + folderName + " has a " + PROPERTIES + " of " + Files.size(file) + " bytes, more than "
+                    + (MAX_PROPERTIES_BYTES >> 10) + " KB; it was ignored: it should hold three lines, id, name and email");
+            return values;
+        }
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            values.load(reader);
+            return values;
+        } catch (IOException | IllegalArgumentException e) {
+            String why = e instanceof java.nio.charset.CharacterCodingException ? "it is not UTF-8" : e.getMessage();
+            problems.add("the folder " + folderName + " has a " + PROPERTIES + " that could not be read (" + why
+                    + "); it was ignored: save it as UTF-8 with lines such as name=张三");
+            return new Properties();
+        }
+    }
+
+    /** An id as a problem sentence quotes it: short, and with nothing invisible. */
+    private static String shown(String id) {
+        String visible = id.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return visible.length() <= 24 ? visible : visible.substring(0, 20) + "… (" + id.length() + " characters)";
     }
 }
