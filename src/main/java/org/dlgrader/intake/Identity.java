@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
  */
 public record Identity(String studentId, String name) {
 
+    /** Long enough for any name, short enough that id-name stays far below file systems' 255 bytes. */
+    static final int MAX_NAME = 40;
+
     private static final Pattern NUMBER = Pattern.compile("(?<!\\d)\\d{6,12}(?!\\d)");
     /** Words that say "homework" rather than who sent it. */
     private static final Pattern NOISE = Pattern.compile(
@@ -31,11 +34,26 @@ public record Identity(String studentId, String name) {
         if (id == null) {
             return Optional.empty();
         }
-        String name = NOISE.matcher(stem.replace(id, " ")).replaceAll(" ")
-                .replaceAll("[\\p{Punct}\\s　、，。：；（）【】《》]+", " ").trim();
-        // Keep a name a folder can carry: letters (any script), digits and single spaces.
-        name = name.replaceAll("[^\\p{L}\\p{N} ]", "").replaceAll(" +", " ").trim();
-        return Optional.of(new Identity(id, name.isEmpty() ? "unnamed" : name));
+        String name = NOISE.matcher(stem.replace(id, " ")).replaceAll(" ");
+        return Optional.of(new Identity(id, folderSafe(name)));
+    }
+
+    /**
+     * A name a folder can carry: letters (any script), digits and single spaces, at most
+     * {@value #MAX_NAME} characters; "unnamed" when nothing is left.
+     */
+    static String folderSafe(String name) {
+        String safe = name.replaceAll("[\\p{Punct}\\s　、，。：；（）【】《》]+", " ")
+                .replaceAll("[^\\p{L}\\p{N} ]", "").replaceAll(" +", " ").trim();
+        if (safe.codePointCount(0, safe.length()) > MAX_NAME) {
+            safe = safe.substring(0, safe.offsetByCodePoints(0, MAX_NAME)).trim();
+        }
+        return safe.isEmpty() ? "unnamed" : safe;
+    }
+
+    /** Whether two written names are one: case, spaces and punctuation aside ("王 小明" is "王小明"). */
+    static boolean sameName(String a, String b) {
+        return folderSafe(a).replace(" ", "").equalsIgnoreCase(folderSafe(b).replace(" ", ""));
     }
 
     public String folderName() {

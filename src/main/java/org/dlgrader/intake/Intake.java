@@ -1,19 +1,12 @@
 package org.dlgrader.intake;
 
-import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -21,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.stream.Stream;
 import org.dlgrader.io.Csv;
 import org.dlgrader.io.Folders;
@@ -30,7 +22,18 @@ import org.dlgrader.io.Folders;
  * Takes emailed homework into {@code submissions/}: each {@code .zip} in the inbox, and each
  * {@code .eml} whose attachments are zips or model files, becomes {@code <id>-<name>/}. Who it is
  * comes from the attachment's name, else the subject, else the sender's name. When one student
- * sent several, the newest wins. Everything taken or refused is logged.
+ * sent several, the one received last wins ({@link ReceivedTime}: never the sender's Date header).
+ * Everything taken, superseded, held or refused is logged.
+ *
+ * <p>With a {@link Roster}, the roster decides who a submission is ({@link RosterCheck}): an email
+ * is taken only from the roster's address for the student number it claims, and a zip put in the
+ * inbox, which has no sender, only when its name gives both the number and the roster's name for it.
+ * Anything else is {@code held}: not taken, and the log says why and that the teacher must check it.
+ * Without a roster, names are taken as written, as before.
+ *
+ * <p>Nothing a student sent is held in memory: attachments stream into a {@link Spool} within a
+ * {@link Budget} per email ({@code --max-files}, {@code --max-mb}), and zips are unpacked from disk.
+ * One bad email or attachment is refused alone; the intake goes on with the rest.
  */
 public final class Intake {
 
@@ -44,144 +47,184 @@ public final class Intake {
     private final Path into;
     private final int maxFiles;
     private final long maxBytes;
+    private final Optional<RosterCheck> roster;
     private final List<Entry> log = new ArrayList<>();
 
+    /** An intake without a roster: names are taken as the students wrote them. */
     public Intake(Path into, int maxFiles, long maxBytes) {
+        this(into, maxFiles, maxBytes, null);
+    }
+
+    /** An intake that takes only what {@code roster} (when not null) confirms. */
+    public Intake(Path into, int maxFiles, long maxBytes, Roster roster) {
         this.into = into;
         this.maxFiles = maxFiles;
         this.maxBytes = maxBytes;
+        this.roster = Optional.ofNullable(roster).map(RosterCheck::new);
     }
 
-    /** A submission found in the inbox, before unpacking. */
-    private record Candidate(String source, Identity identity, Instant sent, List<Attachment> attachments) {
+    /** A submission found in the inbox, before unpacking: its files lie in the inbox or the spool. */
+    private record Candidate(String source, Identity identity, ReceivedTime received, List<Attached> files) {
     }
 
-    private record Attachment(String name, byte[] bytes) {
+    /** One file of a submission: the name the student gave it, and where it lies now. */
+    private record Attached(String name, Path file) {
     }
 
     public List<Entry> run(Path inbox) throws IOException {
-        List<Candidate> candidates = new ArrayList<>();
-        try (Stream<Path> files = Files.list(inbox)) {
-            for (Path file : files.sorted().toList()) {
-                String name = file.getFileName().toString();
-                String lower = name.toLowerCase(Locale.ROOT);
-                if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    log.add(new Entry(name, "refused", "", "not a regular file"));
-                } else if (Files.size(file) > maxBytes) {
-                    log.add(new Entry(name, "refused", "", "larger than " + (maxBytes >> 20) + " MB"));
-                } else if (lower.endsWith(".zip")) {
-                    zipCandidate(file).ifPresent(candidates::add);
-                } else if (lower.endsWith(".eml")) {
-                    emailCandidate(file).ifPresent(candidates::add);
-                } else if (!lower.endsWith(".csv") && !name.startsWith(".")) {
-                    log.add(new Entry(name, "ignored", "", "neither a .zip nor an .eml"));
+        try (Spool spool = Spool.beside(into)) {
+            List<Candidate> candidates = new ArrayList<>();
+            try (Stream<Path> files = Files.list(inbox)) {
+                for (Path file : files.sorted().toList()) {
+                    consider(file, spool).ifPresent(candidates::add);
                 }
             }
-        }
-        Map<String, Candidate> newest = new LinkedHashMap<>();
-        for (Candidate candidate : candidates) {
-            newest.merge(candidate.identity().studentId(), candidate, (a, b) -> b.sent().isAfter(a.sent()) ? b : a);
-        }
-        for (Candidate candidate : candidates) {
-            Candidate winner = newest.get(candidate.identity().studentId());
-            if (winner != candidate) {
-                log.add(new Entry(candidate.source(), "superseded", candidate.identity().studentId(),
-                        "a newer submission (" + winner.source() + ") was taken instead"));
+            Map<String, Candidate> newest = new LinkedHashMap<>();
+            for (Candidate candidate : candidates) {
+                newest.merge(candidate.identity().studentId(), candidate,
+                        (a, b) -> b.received().instant().isAfter(a.received().instant()) ? b : a);
             }
-        }
-        for (Candidate candidate : newest.values()) {
-            take(candidate);
+            for (Candidate candidate : candidates) {
+                Candidate winner = newest.get(candidate.identity().studentId());
+                if (winner != candidate) {
+                    for (Attached file : candidate.files()) {
+                        spool.release(file.file());
+                    }
+                    log.add(new Entry(candidate.source(), "superseded", candidate.identity().studentId(),
+                            "a newer submission (" + winner.source() + ", " + winner.received() + ") was taken instead of this one ("
+                                    + candidate.received() + ")"));
+                }
+            }
+            for (Candidate candidate : newest.values()) {
+                take(candidate);
+            }
         }
         return log;
     }
 
-    private Optional<Candidate> zipCandidate(Path file) throws IOException {
-        String name = file.getFileName().toString();
-        Optional<Identity> identity = Identity.parse(name);
+    private Optional<Candidate> consider(Path file, Spool spool) throws IOException {
+        String name = AttachmentName.forLog(file.getFileName().toString());
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            log.add(new Entry(name, "refused", "", "not a regular file"));
+        } else if (lower.endsWith(".zip") && Files.size(file) > maxBytes) {
+            log.add(new Entry(name, "refused", "", "larger than " + (maxBytes >> 20) + " MB (--max-mb)"));
+        } else if (lower.endsWith(".zip")) {
+            return zipCandidate(file, name);
+        } else if (lower.endsWith(".eml") && Files.size(file) > 2 * maxBytes) {
+            // Mail encodes attachments in base64, a third larger: twice the limit leaves room for that and the text.
+            log.add(new Entry(name, "refused", "", "larger than " + (2 * maxBytes >> 20) + " MB, so its attachments cannot "
+                    + "fit in the " + (maxBytes >> 20) + " MB an email may bring (--max-mb)"));
+        } else if (lower.endsWith(".eml")) {
+            return emailCandidate(file, name, spool);
+        } else if (!lower.endsWith(".csv") && !name.startsWith(".")) {
+            log.add(new Entry(name, "ignored", "", "neither a .zip nor an .eml"));
+        }
+        return Optional.empty();
+    }
+
+    /** A zip put in the inbox: unpacked later straight from where it lies. */
+    private Optional<Candidate> zipCandidate(Path file, String name) throws IOException {
+        Optional<Identity> identity = Identity.parse(file.getFileName().toString());
         if (identity.isEmpty()) {
             log.add(new Entry(name, "refused", "", "no student number in the file name (expected e.g. 2024001-张三.zip)"));
             return Optional.empty();
         }
-        return Optional.of(new Candidate(name, identity.get(), Files.getLastModifiedTime(file).toInstant(),
-                List.of(new Attachment(name, Files.readAllBytes(file)))));
+        Identity who = identity.get();
+        if (roster.isPresent()) {
+            RosterCheck.Verdict verdict = roster.get().zip(who, name);
+            if (verdict.held()) {
+                log.add(new Entry(name, "held", who.studentId(), verdict.heldBecause()));
+                return Optional.empty();
+            }
+            who = verdict.identity();
+        }
+        return Optional.of(new Candidate(name, who, ReceivedTime.ofFile(file), List.of(new Attached(name, file))));
     }
 
-    private Optional<Candidate> emailCandidate(Path file) throws IOException {
-        String name = file.getFileName().toString();
-        Properties properties = new Properties();
-        properties.setProperty("mail.mime.decodefilename", "true");
-        properties.setProperty("mail.mime.decodeparameters", "true");
-        try (InputStream in = Files.newInputStream(file)) {
-            MimeMessage message = new MimeMessage(Session.getInstance(properties), in);
-            List<Attachment> attachments = new ArrayList<>();
-            collect(message, attachments, 0);
-            if (attachments.isEmpty()) {
+    private Optional<Candidate> emailCandidate(Path file, String name, Spool spool) throws IOException {
+        try {
+            MimeShape.check(file, name, maxFiles);
+        } catch (Refused refused) {
+            log.add(new Entry(name, "refused", "", refused.getMessage()));
+            return Optional.empty();
+        }
+        try (EmailFile email = EmailFile.open(file)) {
+            List<EmailFile.Attachment> homework = homework(email, name);
+            if (homework.isEmpty()) {
                 log.add(new Entry(name, "refused", "", "the email has no .zip or model file attached"));
                 return Optional.empty();
             }
-            Optional<Identity> identity = Optional.empty();
-            for (Attachment attachment : attachments) {
-                identity = identity.or(() -> Identity.parse(attachment.name()));
+            Optional<Identity> claimed = Optional.empty();
+            for (EmailFile.Attachment attachment : homework) {
+                claimed = claimed.or(() -> Identity.parse(attachment.name()));
             }
-            identity = identity.or(() -> Identity.parse(subject(message)));
-            identity = identity.or(() -> Identity.parse(sender(message)));
-            if (identity.isEmpty()) {
-                log.add(new Entry(name, "refused", "", "no student number in the attachment names, subject or sender"));
+            claimed = claimed.or(() -> Identity.parse(email.subject())).or(() -> Identity.parse(email.senderName()));
+            if (claimed.isEmpty() && roster.isPresent()) {
+                claimed = roster.get().bySender(email.senderAddress());
+            }
+            if (claimed.isEmpty()) {
+                log.add(new Entry(name, "refused", "", "no student number in the attachment names, subject or sender"
+                        + (roster.isPresent() ? ", and the sender's address is not on the roster" : "")));
                 return Optional.empty();
             }
-            Instant sent = message.getSentDate() != null ? message.getSentDate().toInstant()
-                    : Files.getLastModifiedTime(file).toInstant();
-            return Optional.of(new Candidate(name, identity.get(), sent, attachments));
-        } catch (MessagingException e) {
-            log.add(new Entry(name, "refused", "", "not a readable email: " + e.getMessage()));
+            Identity who = claimed.get();
+            if (roster.isPresent()) {
+                RosterCheck.Verdict verdict = roster.get().email(who, email.senderAddress(), email.fromHeader());
+                if (verdict.held()) {
+                    log.add(new Entry(name, "held", who.studentId(), verdict.heldBecause()));
+                    return Optional.empty();
+                }
+                who = verdict.identity();
+            }
+            List<Attached> files = spool(name, homework, spool);
+            return Optional.of(new Candidate(name, who, ReceivedTime.of(email.message(), file), files));
+        } catch (Refused refused) {
+            log.add(new Entry(name, "refused", "", refused.getMessage()));
+            return Optional.empty();
+        } catch (MessagingException | IOException | RuntimeException e) {
+            log.add(new Entry(name, "refused", "", "not a readable email: " + AttachmentName.forLog(String.valueOf(e.getMessage()))));
             return Optional.empty();
         }
     }
 
-    private void collect(Part part, List<Attachment> attachments, int depth) throws MessagingException, IOException {
-        if (depth > 10) {
-            return;
-        }
-        if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart body = multipart.getBodyPart(i);
-                collect(body, attachments, depth + 1);
+    /** The attachments that are homework (zips, model files) and whose names can be file names; the others are logged. */
+    private List<EmailFile.Attachment> homework(EmailFile email, String source) throws MessagingException, IOException {
+        List<EmailFile.Attachment> homework = new ArrayList<>();
+        for (EmailFile.Attachment attachment : email.attachments()) {
+            String lower = attachment.name().toLowerCase(Locale.ROOT);
+            if (!lower.endsWith(".zip") && MODEL_EXTENSIONS.stream().noneMatch(lower::endsWith)) {
+                continue;
             }
-            return;
+            Optional<String> problem = AttachmentName.problem(attachment.name());
+            if (problem.isPresent()) {
+                log.add(new Entry(source, "refused", "", "the attachment \"" + AttachmentName.forLog(attachment.name())
+                        + "\" was not taken, as " + problem.get() + "; the rest of the email was read on: ask the student "
+                        + "to rename the file and send it again"));
+                continue;
+            }
+            homework.add(attachment);
         }
-        String fileName = part.getFileName();
-        if (fileName == null) {
-            return;
-        }
-        fileName = MimeUtility.decodeText(fileName);
-        String lower = fileName.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".zip") || MODEL_EXTENSIONS.stream().anyMatch(lower::endsWith)) {
-            try (InputStream in = part.getInputStream()) {
-                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-                if (bytes.length > maxBytes) {
-                    log.add(new Entry(fileName, "refused", "", "attachment larger than " + (maxBytes >> 20) + " MB"));
-                    return;
+        return homework;
+    }
+
+    /** Streams an email's homework into the spool; on a refusal nothing of the email is kept. */
+    private List<Attached> spool(String source, List<EmailFile.Attachment> homework, Spool spool)
+            throws MessagingException, IOException, Refused {
+        Budget budget = new Budget(maxFiles, maxBytes);
+        List<Attached> files = new ArrayList<>();
+        try {
+            for (EmailFile.Attachment attachment : homework) {
+                try (InputStream in = attachment.part().getInputStream()) {
+                    files.add(new Attached(attachment.name(), spool.write(source, in, budget)));
                 }
-                attachments.add(new Attachment(Path.of(fileName).getFileName().toString(), bytes));
             }
-        }
-    }
-
-    private static String subject(MimeMessage message) {
-        try {
-            return message.getSubject();
-        } catch (MessagingException e) {
-            return null;
-        }
-    }
-
-    private static String sender(MimeMessage message) {
-        try {
-            return message.getFrom() != null && message.getFrom().length > 0 && message.getFrom()[0] instanceof InternetAddress a
-                    ? a.getPersonal() : null;
-        } catch (MessagingException e) {
-            return null;
+            return files;
+        } catch (Refused | MessagingException | IOException | RuntimeException e) {
+            for (Attached written : files) {
+                Files.deleteIfExists(written.file());
+            }
+            throw e;
         }
     }
 
@@ -191,17 +234,23 @@ public final class Intake {
         Files.createDirectories(into);
         Path staging = Files.createTempDirectory(into, ".intake-");
         try {
+            Budget budget = new Budget(maxFiles, maxBytes);
             int files = 0;
-            for (Attachment attachment : candidate.attachments()) {
-                if (attachment.name().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-                    Path zip = staging.resolve(".attachment.zip");
-                    Files.write(zip, attachment.bytes());
+            for (Attached attached : candidate.files()) {
+                if (attached.name().toLowerCase(Locale.ROOT).endsWith(".zip")) {
                     Path unpacked = staging.resolve("unpacked-" + files);
-                    files += SafeUnzip.unpack(zip, unpacked, maxFiles, maxBytes).size();
-                    Files.delete(zip);
+                    files += SafeUnzip.unpack(attached.file(), attached.name(), unpacked, budget).size();
                     hoist(unpacked, staging);
                 } else {
-                    Files.write(staging.resolve(attachment.name()), attachment.bytes());
+                    if (!budget.file()) {
+                        throw new Refused(attached.name() + " brings the submission to more than " + maxFiles + " files (the "
+                                + "limit for one submission, --max-files " + maxFiles + "); refused: ask the student to send only the model files");
+                    }
+                    if (!budget.bytes(Files.size(attached.file()))) {
+                        throw new Refused(attached.name() + " brings the submission to more than " + budget.megabytes() + " (the "
+                                + "limit for one submission, --max-mb " + (maxBytes >> 20) + "); refused: ask the student to send only the model files");
+                    }
+                    Files.move(attached.file(), staging.resolve(attached.name()), StandardCopyOption.REPLACE_EXISTING);
                     files++;
                 }
             }
@@ -211,7 +260,7 @@ public final class Intake {
             }
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             log.add(new Entry(candidate.source(), "taken", who.studentId(), files + " file(s) into " + target.getFileName()));
-        } catch (SafeUnzip.Refused refused) {
+        } catch (Refused refused) {
             Folders.delete(staging);
             log.add(new Entry(candidate.source(), "refused", who.studentId(), refused.getMessage()));
         } catch (IOException | RuntimeException e) {
@@ -243,7 +292,7 @@ public final class Intake {
 
     private List<Path> existingFolders(String studentId) throws IOException {
         try (Stream<Path> folders = Files.list(into)) {
-            return folders.filter(Files::isDirectory)
+            return folders.filter(f -> Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS))
                     .filter(f -> f.getFileName().toString().startsWith(studentId + "-"))
                     .sorted(Comparator.naturalOrder()).toList();
         }

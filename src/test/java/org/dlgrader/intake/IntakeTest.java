@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -20,18 +22,29 @@ import org.junit.jupiter.params.provider.CsvSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IntakeTest {
 
-    private static final Path INBOX = Path.of("src", "test", "resources", "fixtures", "inbox");
+    private static final Path FIXTURES = Path.of("src", "test", "resources", "fixtures", "inbox");
 
     @TempDir
     static Path work;
+    private Path inbox;
     private Path into;
     private Map<String, Intake.Entry> log;
 
     @BeforeAll
     void takeTheInbox() throws IOException {
+        // The fixture emails have no Received header (Python wrote them, no server delivered them), so
+        // their files' times say which came last: a copy of the inbox gives them the times they would have.
+        inbox = Files.createDirectories(work.resolve("inbox"));
+        try (Stream<Path> files = Files.list(FIXTURES)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, inbox.resolve(file.getFileName()));
+            }
+        }
+        Files.setLastModifiedTime(inbox.resolve("2024106-v1.eml"), FileTime.from(Instant.parse("2026-11-27T13:25:50Z")));
+        Files.setLastModifiedTime(inbox.resolve("2024106-v2.eml"), FileTime.from(Instant.parse("2026-11-28T13:25:50Z")));
         // The class-level temp folder: submissions/ sits one level down, so a path that escapes shows up.
         into = work.resolve("class").resolve("submissions");
-        List<Intake.Entry> entries = new Intake(into, 50, 50L << 20).run(INBOX);
+        List<Intake.Entry> entries = new Intake(into, 50, 50L << 20).run(inbox);
         log = entries.stream().collect(Collectors.toMap(Intake.Entry::source, e -> e, (a, b) -> a));
     }
 
@@ -72,7 +85,7 @@ class IntakeTest {
     @CsvSource(delimiter = '|', value = {
         "2024103-traversal.zip | ../../evil.pth, which points outside the folder it unpacks into; refused",
         "2024104-link.zip | square.pth, a symbolic link; refused",
-        "2024105-bomb.zip | unpacks to more than 50 MB; refused",
+        "2024105-bomb.zip | 2024105-bomb.zip unpacks to more than 50 MB (the limit for one submission, --max-mb 50); refused",
         "homework.zip | no student number in the file name"})
     void badZipsAreRefusedAndLogged(String source, String reason) throws IOException {
         assertThat(log.get(source).outcome()).isEqualTo("refused");
@@ -85,7 +98,8 @@ class IntakeTest {
             assertThat(everything.filter(p -> p.getFileName().toString().equals("evil.pth"))).isEmpty();
         }
         assertThat(folders()).noneMatch(f -> f.startsWith("2024103") || f.startsWith("2024104") || f.startsWith("2024105"));
-        try (Stream<Path> hidden = Files.list(into)) {
+        // Neither the staging folders in submissions/ nor the attachments' spool beside it are left behind.
+        try (Stream<Path> hidden = Files.walk(into.getParent())) {
             assertThat(hidden.filter(p -> p.getFileName().toString().startsWith(".intake-"))).isEmpty();
         }
     }
@@ -100,7 +114,7 @@ class IntakeTest {
     @Test
     void aSecondIntakeReplacesTheStudentsFolder() throws IOException {
         Files.writeString(into.resolve("2024101-赵六").resolve("stale.txt"), "from last time");
-        new Intake(into, 50, 50L << 20).run(INBOX);
+        new Intake(into, 50, 50L << 20).run(inbox);
         assertThat(into.resolve("2024101-赵六").resolve("stale.txt")).doesNotExist();
         assertThat(into.resolve("2024101-赵六").resolve("square.pth")).isRegularFile();
     }

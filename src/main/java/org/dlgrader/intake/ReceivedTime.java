@@ -1,0 +1,52 @@
+package org.dlgrader.intake;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MailDateFormat;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Instant;
+
+/**
+ * When an email arrived, which decides which of a student's submissions is the newest. The
+ * {@code Date:} header is never used: the sender writes it, and a forged later date would win.
+ * The top-most {@code Received:} header is the stamp of the last server, the one that delivered
+ * the email to the teacher (each server puts its own line on top: a sender can add lines below,
+ * never above). Its time follows the last ';'. Without one (an email saved by hand) the file's
+ * modification time is used, as for a zip put in the inbox.
+ */
+record ReceivedTime(Instant instant, String source) {
+
+    static ReceivedTime of(MimeMessage message, Path file) throws IOException {
+        String[] received;
+        try {
+            received = message.getHeader("Received");
+        } catch (MessagingException e) {
+            received = null;
+        }
+        if (received != null && received.length > 0) {
+            String top = MimeUtility.unfold(received[0]);
+            int semicolon = top.lastIndexOf(';');
+            if (semicolon >= 0) {
+                try {
+                    return new ReceivedTime(new MailDateFormat().parse(top.substring(semicolon + 1).trim()).toInstant(), "received");
+                } catch (ParseException | RuntimeException unreadable) {
+                    // Fall through: a stamp that cannot be read is no better than none.
+                }
+            }
+        }
+        return ofFile(file);
+    }
+
+    static ReceivedTime ofFile(Path file) throws IOException {
+        return new ReceivedTime(Files.getLastModifiedTime(file).toInstant(), "file time");
+    }
+
+    @Override
+    public String toString() {
+        return source + " " + instant;
+    }
+}

@@ -1,0 +1,169 @@
+package org.dlgrader.intake;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.dlgrader.grading.Submission;
+
+/**
+ * The class list, {@code roster.csv}: a header row {@code id,name,email} (any order, other columns
+ * ignored), then one student a row; UTF-8, with or without a BOM, quoted fields as Excel writes
+ * them. The email column may hold several addresses separated by ';' (a school and a private
+ * one). A roster that cannot be read whole is an error, not a shorter class: a missing row would
+ * hold that student's homework, a misread one could let the wrong sender in.
+ */
+public final class Roster {
+
+    /** One student of the class; addresses are lower case. */
+    public record Student(String id, String name, List<String> emails) {
+    }
+
+    /** Why the roster cannot be used; the message names the file and the line. */
+    public static final class Invalid extends IOException {
+        Invalid(String message) {
+            super(message);
+        }
+    }
+
+    private final Path file;
+    private final Map<String, Student> byId;
+    private final Map<String, Student> byEmail;
+
+    private Roster(Path file, Map<String, Student> byId, Map<String, Student> byEmail) {
+        this.file = file;
+        this.byId = byId;
+        this.byEmail = byEmail;
+    }
+
+    public static Roster load(Path file) throws IOException {
+        List<Row> rows;
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            rows = rows(reader);
+        } catch (CharacterCodingException e) {
+            throw new Invalid(file + " is not UTF-8: in Excel save it as \"CSV UTF-8 (Comma delimited)\"");
+        }
+        if (rows.isEmpty()) {
+            throw new Invalid(file + " is empty: it needs a header row id,name,email and one row per student");
+        }
+        List<String> header = rows.get(0).cells().stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+        int id = header.indexOf("id");
+        int name = header.indexOf("name");
+        int email = header.indexOf("email");
+        if (id < 0 || name < 0 || email < 0) {
+            throw new Invalid(file + " has the header " + String.join(",", rows.get(0).cells())
+                    + ": its first row must name the columns id, name and email");
+        }
+        Map<String, Student> byId = new HashMap<>();
+        Map<String, Student> byEmail = new HashMap<>();
+        for (int r = 1; r < rows.size(); r++) {
+            List<String> row = rows.get(r).cells();
+            String where = file + " line " + rows.get(r).line();
+            String studentId = cell(row, id);
+            Optional<String> wrong = Submission.idProblem(studentId);
+            if (wrong.isPresent()) {
+                throw new Invalid(where + " has the student id \"" + AttachmentName.forLog(studentId) + "\", which cannot be used: " + wrong.get());
+            }
+            List<String> emails = Arrays.stream(cell(row, email).split("[;,\\s]+"))
+                    .filter(e -> !e.isEmpty()).map(e -> e.toLowerCase(Locale.ROOT)).toList();
+            Student student = new Student(studentId, cell(row, name), emails);
+            if (byId.putIfAbsent(studentId, student) != null) {
+                throw new Invalid(where + " gives the student id " + studentId + " a second time: keep one row per student");
+            }
+            for (String address : emails) {
+                Student other = byEmail.putIfAbsent(address, student);
+                if (other != null) {
+                    throw new Invalid(where + " gives " + address + " to " + studentId + ", and it is already "
+                            + other.id() + "'s: one address can only prove one student");
+                }
+            }
+        }
+        return new Roster(file, byId, byEmail);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public int size() {
+        return byId.size();
+    }
+
+    Optional<Student> byId(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    Optional<Student> byEmail(String address) {
+        return Optional.ofNullable(byEmail.get(address.toLowerCase(Locale.ROOT)));
+    }
+
+    private static String cell(List<String> row, int column) {
+        return column < row.size() ? row.get(column).strip() : "";
+    }
+
+    /** A row of the file and the line it starts on, as a spreadsheet numbers it. */
+    private record Row(int line, List<String> cells) {
+    }
+
+    /** RFC 4180 rows (quoted fields may hold commas, quotes and line breaks); blank lines are skipped. */
+    private static List<Row> rows(BufferedReader reader) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        List<String> cells = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        int line = 1;
+        int rowLine = 1;
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        for (int c; (c = reader.read()) >= 0; ) {
+            if (c == '\n') {
+                line++;
+            }
+            if (quoted) {
+                if (c != '"') {
+                    field.append((char) c);
+                } else {
+                    reader.mark(1);
+                    if (reader.read() == '"') {
+                        field.append('"');
+                    } else {
+                        reader.reset();
+                        quoted = false;
+                    }
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                cells.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\n' || c == '\r') {
+                endRow(rows, rowLine, cells, field);
+                cells = new ArrayList<>();
+                rowLine = c == '\n' ? line : line + 1;
+            } else {
+                field.append((char) c);
+            }
+        }
+        endRow(rows, rowLine, cells, field);
+        return rows;
+    }
+
+    private static void endRow(List<Row> rows, int line, List<String> cells, StringBuilder field) {
+        cells.add(field.toString());
+        field.setLength(0);
+        if (cells.size() > 1 || !cells.get(0).isBlank()) {
+            rows.add(new Row(line, cells));
+        }
+    }
+}
