@@ -22,7 +22,7 @@ public final class Main {
             "usage: dl-grader train [exercise ...] [--seed N] [--epochs N] [--limit N] [--out DIR] [--device cpu|gpu|auto] [--quiet]",
             "       dl-grader grade [submissions-or-one-student-folder] [--assignment assignment.json] [--reports reports] [--shard K/N]",
             "       dl-grader merge SHARD_REPORTS... [--into reports] [--assignment assignment.json]",
-            "       dl-grader intake INBOX [--into submissions] [--log reports/intake-log.csv] [--max-mb 200] [--max-files 200]",
+            "       dl-grader intake INBOX [--into submissions] [--log reports/intake-log.csv] [--max-mb 200] [--max-files 200] [--roster roster.csv]",
             "       dl-grader list",
             "       dl-grader bench [--python /usr/bin/python3] [--seed N]",
             "       dl-grader bench-grading [--students 100,300] [--maven] [--isolation] [--example N] [--shards K]",
@@ -163,6 +163,8 @@ public final class Main {
         Path inbox = null;
         Path into = Path.of("submissions");
         Path logFile = Path.of("reports", "intake-log.csv");
+        // The class list is who a submission may be: used when the teacher keeps one where intake runs.
+        Path rosterFile = java.nio.file.Files.isRegularFile(Path.of("roster.csv")) ? Path.of("roster.csv") : null;
         int maxMb = 200;
         int maxFiles = 200;
         for (int i = 1; i < args.length; i++) {
@@ -171,13 +173,35 @@ public final class Main {
                 case "--log" -> logFile = Path.of(value(args, ++i, args[i - 1]));
                 case "--max-mb" -> maxMb = Integer.parseInt(value(args, ++i, args[i - 1]));
                 case "--max-files" -> maxFiles = Integer.parseInt(value(args, ++i, args[i - 1]));
-                default -> inbox = Path.of(args[i]);
+                case "--roster" -> rosterFile = Path.of(value(args, ++i, args[i - 1]));
+                default -> {
+                    if (args[i].startsWith("--")) {
+                        throw new IllegalArgumentException("Unknown option " + args[i] + System.lineSeparator() + USAGE);
+                    }
+                    inbox = Path.of(args[i]);
+                }
             }
         }
         if (inbox == null) {
             throw new IllegalArgumentException("intake needs the folder of .zip/.eml files" + System.lineSeparator() + USAGE);
         }
-        var log = new org.dlgrader.intake.Intake(into, maxFiles, (long) maxMb << 20).run(inbox);
+        org.dlgrader.intake.Roster roster = null;
+        if (rosterFile != null) {
+            try {
+                roster = org.dlgrader.intake.Roster.load(rosterFile);
+            } catch (java.nio.file.NoSuchFileException e) {
+                System.err.println("No roster at " + rosterFile.toAbsolutePath() + "; nothing was taken.");
+                return 2;
+            } catch (org.dlgrader.intake.Roster.Invalid e) {
+                System.err.println(e.getMessage() + "; nothing was taken.");
+                return 2;
+            }
+            System.out.println("Roster: " + rosterFile.toAbsolutePath() + " (" + roster.size() + " student(s)); "
+                    + "submissions it does not confirm are held for you to check.");
+        } else {
+            System.out.println("No roster (roster.csv or --roster FILE): student numbers are taken as the students wrote them.");
+        }
+        var log = new org.dlgrader.intake.Intake(into, maxFiles, (long) maxMb << 20, roster).run(inbox);
         log.forEach(e -> System.out.printf("%-10s %-32s %-10s %s%n", e.outcome(), e.source(), e.student(), e.detail()));
         org.dlgrader.io.AtomicFiles.write(logFile, org.dlgrader.intake.Intake.csv(log));
         System.out.println("Log: " + logFile.toAbsolutePath());
