@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.dlgrader.cli.EngineSettings;
+import org.dlgrader.engine.EngineSettings;
 import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.Limits;
 import org.dlgrader.io.Folders;

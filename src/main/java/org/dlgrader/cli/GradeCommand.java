@@ -1,7 +1,7 @@
 package org.dlgrader.cli;
 
 import java.nio.file.Path;
-import org.dlgrader.grading.ClassRun;
+import org.dlgrader.run.ClassRun;
 import org.dlgrader.grading.ExerciseResult;
 import org.dlgrader.grading.Shard;
 import org.dlgrader.grading.StudentResult;
@@ -17,6 +17,7 @@ final class GradeCommand {
 
     static int run(Path submissions, Path assignmentFile, Path reportsFolder, Shard shard) throws Exception {
         ClassRun.Graded graded = ClassRun.gradeFolder(assignmentFile, submissions, reportsFolder, shard);
+        graded.notices().forEach(notice -> System.out.println("!! " + notice));
         graded.found().problems().forEach(problem -> System.out.println("! " + problem));
         for (StudentResult result : graded.results()) {
             System.out.println(result.summary());

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.dlgrader.bench.ReferenceBenchmark;
 import org.dlgrader.engine.Devices;
+import org.dlgrader.engine.EngineSettings;
 import org.dlgrader.exercise.Reference;
 import org.dlgrader.exercise.ReferenceResult;
 import org.dlgrader.exercise.References;

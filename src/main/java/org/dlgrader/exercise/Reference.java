@@ -17,12 +17,6 @@ public interface Reference {
 
     ReferenceResult train(TrainingOptions options) throws java.io.IOException;
 
-    /** The exercise's network, untrained: what a DJL {@code .params} submission is loaded into. */
-    ai.djl.nn.Block network();
-
-    /** How a submitted model of this exercise is evaluated. */
-    Task task();
-
     /**
      * Saves the trained model as {@code folder/<id>-0000.params}, replacing the last run's. DJL
      * numbers a save after the newest file already there, so without this every run of {@code train}

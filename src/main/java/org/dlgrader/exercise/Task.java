@@ -1,47 +1,47 @@
 package org.dlgrader.exercise;
 
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import org.dlgrader.model.InputRows;
 import org.dlgrader.model.LoadedModel;
-import org.dlgrader.model.ModelRejected;
+import org.dlgrader.plot.Figure;
 
 /**
- * How one exercise evaluates a student's model on held-out data: the metrics its checks read.
- * Each exercise's package holds its task beside its reference trainer.
+ * How one kind of exercise is examined: the rows a model is fed, what is measured on its outputs,
+ * and the pictures that explain the measurement. The answer key (labels, targets) stays here, in
+ * the grading process: a model only ever sees {@link #inputs}.
  */
 public interface Task {
 
     /** Values per example the model is fed. */
-    int inputFeatures();
+    int features();
 
     /** Outputs per example the model must give. */
-    int outputWidth();
+    int outputs();
 
-    Evaluation evaluate(LoadedModel model, long seed) throws ModelRejected;
-
-    /** The loader's observations (known once the model has run) before the task's own. */
-    static List<String> withModelNotes(LoadedModel model, List<String> own) {
-        List<String> all = new java.util.ArrayList<>(model.notes());
-        all.addAll(own);
-        return all;
-    }
+    /** The metrics {@link #evaluate} produces: what an assignment's checks may name. */
+    Set<String> metrics();
 
     /**
-     * Metrics by name (accuracy, loss, mse, w, b), observations for the student, output sanity,
-     * the pictures that explain the score and, for classifiers, the confusion matrix
-     * ({@code confusion[true][predicted]}).
+     * Whether {@code value} could be a measurement of {@code metric} at all (an accuracy in [0, 1],
+     * an error that is not negative): what a stored measurement must satisfy to be believed.
      */
-    record Evaluation(Map<String, Double> metrics, List<String> notes, boolean finite, String shapeProblem,
-            List<org.dlgrader.plot.Figure> figures, int[][] confusion) {
-
-        /** The model gives the wrong number of outputs ({@code problem} says so): nothing to score. */
-        public static Evaluation wrongShape(LoadedModel model, String problem) {
-            return new Evaluation(Map.of(), withModelNotes(model, List.of()), true, problem, List.of(), null);
-        }
-
-        /** The model gives NaN or infinite outputs: nothing to score. */
-        public static Evaluation notFinite(LoadedModel model) {
-            return new Evaluation(Map.of(), withModelNotes(model, List.of()), false, null, List.of(), null);
-        }
+    default boolean plausible(String metric, double value) {
+        return Double.isFinite(value) && (!metric.equals("accuracy") || (value >= 0 && value <= 1))
+                && (!(metric.equals("mse") || metric.equals("loss")) || value >= 0);
     }
+
+    /** Names of the classes, in label order, for classifiers; empty for regressions. */
+    default List<String> classNames() {
+        return List.of();
+    }
+
+    /** The rows to feed; the same seed gives the same rows. */
+    List<InputRows> inputs(long seed);
+
+    /** Measures the model from its outputs, one per {@link #inputs} entry, in the same order. */
+    Evaluation evaluate(List<LoadedModel.Output> outputs, boolean declaresSoftmax, long seed);
+
+    /** The pictures that explain {@code evaluation}, drawn from its evidence when a page asks for them. */
+    List<Figure> figures(Evaluation evaluation, long seed);
 }

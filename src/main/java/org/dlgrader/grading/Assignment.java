@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.dlgrader.exercise.References;
+import org.dlgrader.exercise.Exercises;
 
 /**
  * The assignment file a teacher edits ({@code assignment.json}): exercises, accepted file names,
@@ -45,7 +45,7 @@ public record Assignment(String title, long seed, Limits limits, List<ExerciseSp
             if (!ids.add(exercise.id())) {
                 throw new IllegalArgumentException(file + " lists exercise '" + exercise.id() + "' twice");
             }
-            References.byId(exercise.task());
+            Exercises.byId(exercise.task());
             if (exercise.files() == null || exercise.files().isEmpty()) {
                 throw new IllegalArgumentException(file + ": exercise '" + exercise.id() + "' accepts no file names");
             }

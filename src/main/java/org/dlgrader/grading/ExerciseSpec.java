@@ -8,6 +8,11 @@ import java.util.List;
  */
 public record ExerciseSpec(String id, String title, List<String> files, String task, List<CheckSpec> checks) {
 
+    /** The exercise {@code task} names: what a model is fed and how it is measured. */
+    public org.dlgrader.exercise.Exercise exercise() {
+        return org.dlgrader.exercise.Exercises.byId(task);
+    }
+
     public double maxPoints() {
         return checks.stream().mapToDouble(CheckSpec::points).sum();
     }

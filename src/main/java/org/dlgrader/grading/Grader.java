@@ -6,30 +6,38 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.dlgrader.exercise.Reference;
-import org.dlgrader.exercise.References;
-import org.dlgrader.exercise.Task;
+import java.util.Optional;
+import org.dlgrader.exercise.Evaluation;
+import org.dlgrader.exercise.Exercise;
+import org.dlgrader.model.InputRows;
 import org.dlgrader.model.LoadedModel;
+import org.dlgrader.model.ModelFile;
+import org.dlgrader.model.ModelJob;
+import org.dlgrader.model.ModelLoader;
+import org.dlgrader.model.ModelLoaders;
 import org.dlgrader.model.ModelRejected;
-import org.dlgrader.plot.Figure;
+import org.dlgrader.model.ModelRun;
+import org.dlgrader.model.ModelRunner;
 
 /**
- * Grades one student in this process: for each exercise, finds the file, loads it, evaluates it
- * and scores every check. Whatever goes wrong with one file is that exercise's zero with a reason;
- * it never stops the other exercises or students. {@link org.dlgrader.isolation.IsolatedGrader}
- * runs the {@link #evaluate} half in worker processes instead.
+ * Grades students exercise by exercise: finds the file, recognises its format, has a
+ * {@link ModelRunner} load and run it on the task's rows (in this run's secret order), measures
+ * the outputs here, where the answer key is, and scores the measurement by the current rules.
+ * Whatever goes wrong with one file is that exercise's outcome; it never stops the others.
+ * Thread-safe when the runner is.
  */
 public final class Grader implements StudentGrader {
 
-    public static final String FOUND = "model file";
-    public static final String LOADED = "model loads";
-    public static final String SHAPE = "output shape";
-    public static final String FINITE = "outputs finite";
-
     private final Assignment assignment;
+    private final ModelRunner runner;
+    private final MeasurementCache cache;
+    private final InputOrder order = new InputOrder();
 
-    public Grader(Assignment assignment) {
+    /** @param cache measurements kept for a rerun, or null for none */
+    public Grader(Assignment assignment, ModelRunner runner, MeasurementCache cache) {
         this.assignment = assignment;
+        this.runner = runner;
+        this.cache = cache;
     }
 
     @Override
@@ -39,110 +47,113 @@ public final class Grader implements StudentGrader {
 
     @Override
     public ExerciseResult grade(Submission submission, ExerciseSpec exercise) {
-        Located located = locate(submission, exercise, assignment.limits());
-        return located.problem() != null ? located.problem() : evaluate(exercise, located.file());
+        return Scoring.result(exercise, measure(submission, exercise), assignment.seed());
     }
 
-    /** The file to grade, or the result that says why there is none to grade. */
-    public record Located(Path file, ExerciseResult problem) {
+    /** What the student's file for {@code spec} gives, from the cache when it is unchanged. */
+    public Measurement measure(Submission submission, ExerciseSpec spec) {
+        long start = System.nanoTime();
+        Path folder = submission.folder().toAbsolutePath().normalize();
+        Optional<String> name = spec.files().stream()
+                .filter(n -> Files.exists(folder.resolve(n), LinkOption.NOFOLLOW_LINKS)).findFirst();
+        if (name.isEmpty()) {
+            return Measurement.missing(spec.id()).withReason("no model file for " + spec.id() + " in "
+                    + submission.folder().getFileName() + "; accepted names: " + String.join(", ", spec.files()));
+        }
+        String fileName = name.get();
+        Path path = folder.resolve(fileName).normalize();
+        String refusal = refusal(path, fileName);
+        if (refusal != null) {
+            return Measurement.of(spec.id(), fileName, Outcome.REFUSED, refusal, seconds(start));
+        }
+        try {
+            ModelFile file = ModelFile.of(path);
+            byte[] content = file.bytes();
+            String key = cache == null ? null : cache.key(spec, content);
+            if (cache != null) {
+                Optional<Measurement> cached = cache.get(submission, spec, key);
+                if (cached.isPresent()) {
+                    return cached.get();
+                }
+            }
+            Measurement measured = run(spec, file).withSeconds(seconds(start));
+            if (cache != null) {
+                cache.put(submission, spec, key, measured);
+            }
+            return measured;
+        } catch (IOException e) {
+            return Measurement.of(spec.id(), fileName, Outcome.REFUSED, fileName + " could not be read: "
+                    + StudentText.clean(e.getMessage()), seconds(start));
+        }
     }
 
     /**
-     * The first accepted name present in the student's folder, checked before anything reads it:
-     * a regular file (links are not followed, so nothing outside the folder is read), within the size limit.
+     * Why the file cannot be read at all, checked before anything opens it: a link (never followed,
+     * so nothing outside the folder is read), a folder, or over the size limit.
      */
-    public static Located locate(Submission submission, ExerciseSpec exercise, Limits limits) {
-        Path folder = submission.folder().toAbsolutePath().normalize();
-        for (String name : exercise.files()) {
-            Path candidate = folder.resolve(name).normalize();
-            if (!candidate.startsWith(folder) || !Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
-                continue;
-            }
-            if (Files.isSymbolicLink(candidate)) {
-                return new Located(null, notGradable(exercise, name, name + " is a symbolic link. The grader reads only real "
-                        + "files inside your folder, never what a link points to: put the model file itself there."));
-            }
-            if (!Files.isRegularFile(candidate, LinkOption.NOFOLLOW_LINKS)) {
-                return new Located(null, notGradable(exercise, name, name + " is a folder, not a model file."));
-            }
-            try {
-                long megabytes = Files.size(candidate) >> 20;
-                if (megabytes > limits.maxFileMb()) {
-                    return new Located(null, notGradable(exercise, name, String.format("%s is %d MB, over the %d MB limit for "
-                            + "one model (limits.maxFileMb); the lesson's models are under 3 MB. Did you save the optimizer or the "
-                            + "data set with it? Save only model.state_dict().", name, megabytes, limits.maxFileMb())));
-                }
-            } catch (IOException e) {
-                return new Located(null, notGradable(exercise, name, name + " could not be read: " + e.getMessage()));
-            }
-            return new Located(candidate, null);
+    private String refusal(Path path, String name) {
+        if (Files.isSymbolicLink(path)) {
+            return name + " is a symbolic link. The grader reads only real files inside your folder, never what a link "
+                    + "points to: put the model file itself there.";
         }
-        List<Score> scores = new ArrayList<>();
-        scores.add(Score.gate(exercise.id(), FOUND, false, "no model file for " + exercise.id() + " in "
-                + submission.folder().getFileName() + "; accepted names: " + String.join(", ", exercise.files())));
-        zeroChecks(exercise, scores, "no model file was handed in");
-        return new Located(null, new ExerciseResult(exercise, null, null, scores, List.of(), List.of(), null, 0));
-    }
-
-    /** An exercise that has a file but cannot be graded: zero points, with the reason. */
-    public static ExerciseResult notGradable(ExerciseSpec exercise, String file, String reason) {
-        List<Score> scores = new ArrayList<>();
-        scores.add(Score.gate(exercise.id(), FOUND, true, "graded " + file));
-        scores.add(Score.gate(exercise.id(), LOADED, false, "not gradable: " + reason));
-        zeroChecks(exercise, scores, "the model could not be graded");
-        return new ExerciseResult(exercise, file, null, scores, List.of(), List.of(), null, 0);
-    }
-
-    /** Loads and evaluates {@code file} as {@code exercise}'s model; never throws for a bad file. */
-    public ExerciseResult evaluate(ExerciseSpec exercise, Path file) {
-        long start = System.nanoTime();
-        List<Score> scores = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        List<Figure> figures = new ArrayList<>();
-        int[][] confusion = null;
-        String fileName = file.getFileName().toString();
-        scores.add(Score.gate(exercise.id(), FOUND, true, "graded " + fileName));
-        Reference reference = References.byId(exercise.task());
-        Task task = reference.task();
-        String description = null;
-        try (LoadedModel model = ModelLoaders.load(file, reference, assignment.limits())) {
-            description = model.description();
-            scores.add(Score.gate(exercise.id(), LOADED, true, fileName + " loaded as " + description));
-            Task.Evaluation evaluation = task.evaluate(model, assignment.seed());
-            notes.addAll(evaluation.notes());
-            figures.addAll(evaluation.figures());
-            confusion = evaluation.confusion();
-            if (evaluation.shapeProblem() != null) {
-                scores.add(Score.gate(exercise.id(), SHAPE, false, fileName + ": " + evaluation.shapeProblem()));
-                zeroChecks(exercise, scores, "the output shape is wrong");
-            } else if (!evaluation.finite()) {
-                scores.add(Score.gate(exercise.id(), SHAPE, true, task.outputWidth() + " output(s) per example"));
-                scores.add(Score.gate(exercise.id(), FINITE, false, fileName + " gives NaN or infinite outputs: "
-                        + "training diverged (learning rate too high?) or the weights are damaged"));
-                zeroChecks(exercise, scores, "the outputs are NaN or infinite");
-            } else {
-                scores.add(Score.gate(exercise.id(), SHAPE, true, task.outputWidth() + " output(s) per example"));
-                scores.add(Score.gate(exercise.id(), FINITE, true, "all outputs are finite numbers"));
-                for (CheckSpec check : exercise.checks()) {
-                    Double value = evaluation.metrics().get(check.metric());
-                    scores.add(value == null
-                            ? check.zero(exercise.id(), "metric '" + check.metric() + "' is not measured for " + exercise.id())
-                            : check.score(exercise.id(), value));
-                }
+        if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            return name + " is a folder, not a model file.";
+        }
+        try {
+            long megabytes = Files.size(path) >> 20;
+            if (megabytes > assignment.limits().maxFileMb()) {
+                return String.format("%s is %d MB, over the %d MB limit for one model (limits.maxFileMb); the lesson's "
+                        + "models are under 3 MB. Did you save the optimizer or the data set with it? Save only "
+                        + "model.state_dict().", name, megabytes, assignment.limits().maxFileMb());
             }
+        } catch (IOException e) {
+            return name + " could not be read: " + StudentText.clean(e.getMessage());
+        }
+        return null;
+    }
+
+    private Measurement run(ExerciseSpec spec, ModelFile file) {
+        String name = file.name();
+        ModelLoader loader;
+        try {
+            loader = ModelLoaders.detect(file, assignment.limits().maxUnpackedMb());
         } catch (ModelRejected e) {
-            scores.add(Score.gate(exercise.id(), LOADED, false, e.getMessage()));
-            zeroChecks(exercise, scores, "the model could not be loaded");
-        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
-            scores.add(Score.gate(exercise.id(), LOADED, false, fileName + " could not be evaluated: " + e));
-            zeroChecks(exercise, scores, "the model could not be evaluated");
+            return Measurement.of(spec.id(), name, Outcome.REFUSED, StudentText.clean(e.getMessage()), 0);
         }
-        return new ExerciseResult(exercise, fileName, description, scores, notes, figures, confusion, (System.nanoTime() - start) / 1e9);
+        Exercise exercise = spec.exercise();
+        List<InputRows> originals = exercise.task().inputs(assignment.seed());
+        List<InputOrder.Shuffled> shuffled = originals.stream().map(order::of).toList();
+        ModelJob job = new ModelJob(file, loader, exercise.inputSpec(), shuffled.stream().map(InputOrder.Shuffled::rows).toList());
+        ModelRun run = runner.run(job);
+        if (run instanceof ModelRun.Outputs outputs) {
+            List<LoadedModel.Output> restored = new ArrayList<>();
+            for (int i = 0; i < shuffled.size(); i++) {
+                LoadedModel.Output out = outputs.outputs().get(i);
+                if (out.width() == exercise.task().outputs() && out.count() != originals.get(i).count()) {
+                    return Measurement.of(spec.id(), name, Outcome.REFUSED, name + " gave " + out.count() + " rows of outputs for "
+                            + originals.get(i).count() + " examples.", 0);
+                }
+                restored.add(InputOrder.restore(out, shuffled.get(i).from()));
+            }
+            Evaluation evaluation = exercise.task().evaluate(restored, outputs.declaresSoftmax(), assignment.seed());
+            return new Measurement(spec.id(), name, Outcome.MEASURED, null, StudentText.clean(outputs.description()),
+                    StudentText.clean(outputs.notes()), evaluation, 0);
+        }
+        if (run instanceof ModelRun.Refused refused) {
+            return Measurement.of(spec.id(), name, Outcome.REFUSED, StudentText.clean(refused.message()), 0);
+        }
+        if (run instanceof ModelRun.NotGradable notGradable) {
+            return Measurement.of(spec.id(), name, Outcome.NOT_GRADABLE, StudentText.clean(notGradable.reason()), 0);
+        }
+        return Measurement.of(spec.id(), name, Outcome.GRADER_ERROR, ((ModelRun.GraderFault) run).reason(), 0);
     }
 
-    private static void zeroChecks(ExerciseSpec exercise, List<Score> scores, String reason) {
-        for (CheckSpec check : exercise.checks()) {
-            scores.add(check.zero(exercise.id(), reason));
-        }
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    @Override
+    public void close() {
+        runner.close();
     }
 }

@@ -12,7 +12,6 @@ import java.util.Map;
 import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.ExerciseResult;
 import org.dlgrader.grading.ExerciseSpec;
-import org.dlgrader.grading.Grader;
 import org.dlgrader.grading.Score;
 import org.dlgrader.grading.StudentResult;
 import org.dlgrader.io.AtomicFiles;
@@ -35,14 +34,14 @@ public final class ClassPage {
     private ClassPage() {
     }
 
-    public static Path write(Path reports, Assignment assignment, List<StudentResult> results, List<String> problems)
-            throws IOException {
+    public static Path write(Path reports, Assignment assignment, List<StudentResult> results, List<String> problems,
+            List<String> notices) throws IOException {
         Path file = reports.resolve("index.html");
-        AtomicFiles.write(file, render(assignment, results, problems));
+        AtomicFiles.write(file, render(assignment, results, problems, notices));
         return file;
     }
 
-    public static String render(Assignment assignment, List<StudentResult> results, List<String> problems) {
+    public static String render(Assignment assignment, List<StudentResult> results, List<String> problems, List<String> notices) {
         List<StudentResult> sorted = results.stream().sorted(Comparator.comparing(r -> r.submission().studentId())).toList();
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("title", assignment.title());
@@ -75,6 +74,8 @@ public final class ClassPage {
         view.put("hasUngradable", !ungradable.isEmpty());
         view.put("problems", problems);
         view.put("hasProblems", !problems.isEmpty());
+        view.put("notices", notices);
+        view.put("hasNotices", !notices.isEmpty());
         return Templates.render("class.html.mustache", view);
     }
 
@@ -126,20 +127,25 @@ public final class ClassPage {
         return chart;
     }
 
-    /** Every exercise whose model could not be loaded or run, with the reason the student sees. */
+    /** Every exercise whose model was missing, refused, not gradable or not graded, with the reason the student sees. */
     private static List<Map<String, Object>> ungradable(List<StudentResult> results) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (StudentResult result : results) {
             for (ExerciseResult exercise : result.exercises()) {
-                for (Score score : exercise.scores()) {
-                    if (!score.passed() && (score.check().equals(Grader.LOADED) || score.check().equals(Grader.FOUND))) {
-                        rows.add(Map.of("id", result.submission().studentId(), "name", result.submission().name(),
-                                "folder", ResultsJson.folderName(result.submission().studentId()),
-                                "exercise", exercise.exercise().id(),
-                                "kind", score.check().equals(Grader.FOUND) ? "missing" : "not gradable",
-                                "reason", score.message()));
-                    }
+                String kind = switch (exercise.outcome()) {
+                    case MISSING -> "missing";
+                    case REFUSED -> "refused";
+                    case NOT_GRADABLE -> "not gradable";
+                    case GRADER_ERROR -> "not graded: grader error";
+                    case MEASURED -> null;
+                };
+                if (kind == null) {
+                    continue;
                 }
+                String reason = exercise.scores().stream().filter(s -> !s.passed()).map(Score::message).findFirst().orElse("");
+                rows.add(Map.of("id", result.submission().studentId(), "name", result.submission().name(),
+                        "folder", ResultsJson.folderName(result.submission().studentId()),
+                        "exercise", exercise.exercise().id(), "kind", kind, "reason", reason));
             }
         }
         return rows;

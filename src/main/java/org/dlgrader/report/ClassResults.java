@@ -10,14 +10,16 @@ import java.util.Map;
 import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.ExerciseResult;
 import org.dlgrader.grading.ExerciseSpec;
-import org.dlgrader.grading.StoredResult;
+import org.dlgrader.grading.Measurement;
+import org.dlgrader.grading.Scoring;
 import org.dlgrader.grading.StudentResult;
 import org.dlgrader.grading.Submission;
 import org.dlgrader.io.AtomicFiles;
 
 /**
- * {@code reports/class-results.json}: every student's results ({@link StoredResult}, no pictures)
- * and the folder problems, in a form {@code merge} reads back to combine shards into one gradebook and class page.
+ * {@code reports/class-results.json}: every student's measurements ({@link Measurement}: no points,
+ * no pictures), the folder problems and the run's notices, in a form {@code merge} reads back and
+ * scores again by the same rules, to combine shards into one gradebook and class page.
  */
 public final class ClassResults {
 
@@ -27,7 +29,8 @@ public final class ClassResults {
     private ClassResults() {
     }
 
-    public static void write(Path reports, List<StudentResult> results, List<String> problems) throws IOException {
+    public static void write(Path reports, List<StudentResult> results, List<String> problems, List<String> notices)
+            throws IOException {
         List<Map<String, Object>> students = new ArrayList<>();
         for (StudentResult result : results) {
             Map<String, Object> student = new LinkedHashMap<>();
@@ -35,21 +38,18 @@ public final class ClassResults {
             student.put("name", result.submission().name());
             student.put("email", result.submission().email());
             student.put("folder", result.submission().folder().toString());
-            List<StoredResult> exercises = new ArrayList<>();
-            for (ExerciseResult exercise : result.exercises()) {
-                exercises.add(StoredResult.of(exercise, false));
-            }
-            student.put("exercises", exercises);
+            student.put("exercises", result.exercises().stream().map(ExerciseResult::measurement).toList());
             students.add(student);
         }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("students", students);
         root.put("problems", problems);
+        root.put("notices", notices);
         AtomicFiles.write(reports.resolve(FILE), JSON.writeValueAsString(root));
     }
 
-    /** Results and problems as written by {@link #write}, against the same assignment. */
-    public record Read(List<StudentResult> results, List<String> problems) {
+    /** Results, problems and notices as written by {@link #write}, scored by {@code assignment}. */
+    public record Read(List<StudentResult> results, List<String> problems, List<String> notices) {
     }
 
     public static Read read(Path reports, Assignment assignment) throws IOException {
@@ -58,19 +58,20 @@ public final class ClassResults {
         for (StoredStudent s : stored.students) {
             List<ExerciseResult> exercises = new ArrayList<>();
             for (ExerciseSpec spec : assignment.exercises()) {
-                StoredResult e = s.exercises.stream().filter(x -> spec.id().equals(x.exercise)).findFirst()
+                Measurement m = s.exercises.stream().filter(x -> spec.id().equals(x.exercise())).findFirst()
                         .orElseThrow(() -> new IOException(reports + ": no result for " + spec.id() + " of " + s.id
                                 + "; was it graded with another assignment file?"));
-                exercises.add(e.toResult(spec));
+                exercises.add(Scoring.result(spec, m, assignment.seed()));
             }
             results.add(new StudentResult(new Submission(s.id, s.name, s.email, Path.of(s.folder)), exercises));
         }
-        return new Read(results, stored.problems);
+        return new Read(results, stored.problems, stored.notices);
     }
 
     static final class Stored {
         public List<StoredStudent> students = List.of();
         public List<String> problems = List.of();
+        public List<String> notices = List.of();
     }
 
     static final class StoredStudent {
@@ -78,6 +79,6 @@ public final class ClassResults {
         public String name;
         public String email;
         public String folder;
-        public List<StoredResult> exercises = List.of();
+        public List<Measurement> exercises = List.of();
     }
 }

@@ -25,6 +25,7 @@ public final class Merge {
     public static List<StudentResult> run(List<Path> shards, Path into, Assignment assignment) throws IOException {
         List<StudentResult> all = new ArrayList<>();
         Set<String> problems = new LinkedHashSet<>();
+        Set<String> notices = new LinkedHashSet<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Path shard : shards) {
             if (!Files.isRegularFile(shard.resolve(ClassResults.FILE))) {
@@ -39,9 +40,10 @@ public final class Merge {
                 copyStudentFolder(shard, into, result.submission().studentId());
             }
             problems.addAll(read.problems());
+            notices.addAll(read.notices());
         }
         Reports reports = new Reports(into, assignment);
-        reports.wholeClass(all, List.copyOf(problems));
+        reports.wholeClass(all, List.copyOf(problems), List.copyOf(notices));
         return all;
     }
 

@@ -35,15 +35,19 @@ public final class Reports {
      * process would otherwise wait: for worker processes to start.
      */
     public void warmUp() {
-        Thread thread = new Thread(() -> ClassPage.render(assignment, List.of(), List.of()), "report-warm-up");
+        Thread thread = new Thread(() -> ClassPage.render(assignment, List.of(), List.of(), List.of()), "report-warm-up");
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY);
         thread.start();
     }
 
-    public void wholeClass(List<StudentResult> results, List<String> problems) throws IOException {
+    /**
+     * @param problems of the submissions folder (two folders for one id, unusable names)
+     * @param notices how this run graded (no sandbox, isolation off), for the teacher
+     */
+    public void wholeClass(List<StudentResult> results, List<String> problems, List<String> notices) throws IOException {
         Gradebook.write(folder, assignment, results);
-        ClassPage.write(folder, assignment, results, problems);
-        ClassResults.write(folder, results, problems);
+        ClassPage.write(folder, assignment, results, problems, notices);
+        ClassResults.write(folder, results, problems, notices);
     }
 }

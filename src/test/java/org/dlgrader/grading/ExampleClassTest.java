@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.dlgrader.cli.EngineSettings;
+import org.dlgrader.engine.EngineSettings;
 import org.dlgrader.data.FashionMnistLocator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -25,7 +25,7 @@ class ExampleClassTest {
     static void grade() throws IOException {
         EngineSettings.applyDefaults();
         assumeTrue(FashionMnistLocator.isInstalled(), "FashionMNIST is not installed");
-        Grader grader = new Grader(Assignment.load(Assignment.DEFAULT));
+        Grader grader = new Grader(Assignment.load(Assignment.DEFAULT), new org.dlgrader.model.LocalRunner(), null);
         results = Submissions.discover(Path.of("submissions")).students().stream().map(grader::grade).toList();
     }
 

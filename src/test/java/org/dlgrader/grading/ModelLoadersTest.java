@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import org.dlgrader.exercise.References;
-import org.dlgrader.exercise.Task;
-import org.dlgrader.model.LoadedModel;
-import org.dlgrader.model.ModelFormat;
+import org.dlgrader.exercise.Evaluation;
+import org.dlgrader.exercise.Exercises;
+import org.dlgrader.model.ModelFile;
+import org.dlgrader.model.ModelLoaders;
 import org.dlgrader.model.ModelRejected;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.dlgrader.cli.EngineSettings;
+import org.dlgrader.engine.EngineSettings;
 import org.dlgrader.model.Fixtures;
 import org.junit.jupiter.api.Test;
 
@@ -25,23 +25,23 @@ class ModelLoadersTest {
         EngineSettings.applyDefaults();
     }
 
-    private static Task.Evaluation evaluateSquare(String file) throws ModelRejected {
-        try (LoadedModel model = ModelLoaders.load(Fixtures.file(file), References.byId("square"))) {
-            return References.byId("square").task().evaluate(model, 11);
-        }
+    private static Evaluation evaluateSquare(String file) throws ModelRejected {
+        return TestModels.evaluate(Fixtures.file(file), Exercises.SQUARE, 11);
+    }
+
+    private static String format(Path file) throws Exception {
+        return ModelLoaders.detect(ModelFile.of(file), 512).format();
     }
 
     @ParameterizedTest
     @CsvSource({
-        "square_state_dict.pth, PYTORCH_ZIP",
-        "square_legacy.pth, PYTORCH_LEGACY",
-        "square_traced.pt, TORCHSCRIPT",
-        "square_keras2.h5, KERAS_H5",
-        "square.keras, KERAS_ZIP",
-        "random.pth, UNKNOWN",
-        "lfs_pointer.pth, UNKNOWN"})
-    void formatIsToldByContent(String file, ModelFormat format) throws Exception {
-        assertThat(ModelFormat.detect(Fixtures.file(file))).isEqualTo(format);
+        "square_state_dict.pth, PyTorch torch.save file",
+        "square_legacy.pth, PyTorch torch.save file (legacy pre-1.6 format)",
+        "square_traced.pt, TorchScript",
+        "square_keras2.h5, Keras HDF5",
+        "square.keras, Keras 3 .keras archive"})
+    void formatIsToldByContent(String file, String format) throws Exception {
+        assertThat(format(Fixtures.file(file))).isEqualTo(format);
     }
 
     /** The same trained network in six containers must score the same. */
@@ -65,7 +65,8 @@ class ModelLoadersTest {
 
     @Test
     void dataParallelPrefixIsNoted() throws Exception {
-        assertThat(evaluateSquare("square_dataparallel.pth").notes()).anyMatch(n -> n.contains("'module.' prefix"));
+        assertThat(TestModels.notes(Fixtures.file("square_dataparallel.pth"), Exercises.SQUARE, 11))
+                .anyMatch(n -> n.contains("'module.' prefix"));
     }
 
     @Test
@@ -98,52 +99,44 @@ class ModelLoadersTest {
         "cifar_like_conv.pth | cifar_like_conv.pth holds 0.weight of shape [6, 3, 5, 5], a convolution layer",
         "keras_conv.h5 | keras_conv.h5 uses a Conv2D layer (conv2d), which the grader cannot run"})
     void badFilesAreRefusedWithAMessageForTheStudent(String file, String message) {
-        assertThatThrownBy(() -> ModelLoaders.load(Fixtures.file(file), References.byId("fashion-mlp")))
+        assertThatThrownBy(() -> TestModels.evaluate(Fixtures.file(file), Exercises.FASHION_MLP, 1))
                 .isInstanceOf(ModelRejected.class)
                 .hasMessageContaining(message);
     }
 
     @Test
     void torchScriptWantingCifarImagesIsRefusedWithTheShape() {
-        assertThatThrownBy(() -> {
-            try (LoadedModel model = ModelLoaders.load(Fixtures.file("cifar_traced.pt"), References.byId("fashion-mlp"))) {
-                model.predict(new float[2 * 784], 2, 784);
-            }
-        }).isInstanceOf(ModelRejected.class)
+        assertThatThrownBy(() -> TestModels.evaluate(Fixtures.file("cifar_traced.pt"), Exercises.FASHION_MLP, 1))
+                .isInstanceOf(ModelRejected.class)
                 .hasMessageContaining("cifar_traced.pt did not accept this exercise's input in any of the layouts [1×28×28, 784, 28×28, 28×28×1]")
                 .hasMessageContaining("3");
     }
 
     @Test
     void aDenseModelFedTheWrongWidthSaysSo() {
-        assertThatThrownBy(() -> {
-            try (LoadedModel model = ModelLoaders.load(Fixtures.file("square_state_dict.pth"), References.byId("fashion-mlp"))) {
-                References.byId("fashion-mlp").task().evaluate(model, 1);
-            }
-        }).isInstanceOf(ModelRejected.class)
+        assertThatThrownBy(() -> TestModels.evaluate(Fixtures.file("square_state_dict.pth"), Exercises.FASHION_MLP, 1))
+                .isInstanceOf(ModelRejected.class)
                 .hasMessageContaining("the model's first layer takes 2 inputs, but this exercise gives 784 per example");
     }
 
     @Test
     void djlParamsOfTheReferenceLoadIntoItsArchitecture(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         var options = new org.dlgrader.exercise.TrainingOptions(3, ai.djl.Device.cpu(), 20, 512, false, dir);
-        double trained = References.byId("square").train(options).number("mse");
+        double trained = new org.dlgrader.exercise.square.SquareReference().train(options).number("mse");
         Path params = dir.resolve("square-0000.params");
-        assertThat(ModelFormat.detect(params)).isEqualTo(ModelFormat.DJL_PARAMS);
+        assertThat(format(params)).isEqualTo("DJL parameters");
 
-        try (LoadedModel model = ModelLoaders.load(params, References.byId("square"))) {
-            double graded = References.byId("square").task().evaluate(model, 11).metrics().get("mse");
-            assertThat(graded).isCloseTo(trained, org.assertj.core.data.Percentage.withPercentage(20));
-        }
+        double graded = TestModels.evaluate(params, Exercises.SQUARE, 11).metrics().get("mse");
+        assertThat(graded).isCloseTo(trained, org.assertj.core.data.Percentage.withPercentage(20));
     }
 
     @Test
     void djlParamsOfAnotherExerciseAreRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         var options = new org.dlgrader.exercise.TrainingOptions(3, ai.djl.Device.cpu(), 1, 64, false, dir);
-        References.byId("square").train(options);
+        new org.dlgrader.exercise.square.SquareReference().train(options);
 
-        assertThatThrownBy(() -> ModelLoaders.load(dir.resolve("square-0000.params"), References.byId("linear")))
+        assertThatThrownBy(() -> TestModels.evaluate(dir.resolve("square-0000.params"), Exercises.LINEAR, 1))
                 .isInstanceOf(ModelRejected.class)
-                .hasMessageContaining("square-0000.params is a DJL parameter file that does not fit the linear architecture");
+                .hasMessageContaining("square-0000.params is a DJL parameter file that does not fit this exercise's network");
     }
 }

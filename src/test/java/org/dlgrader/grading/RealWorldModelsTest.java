@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.dlgrader.cli.EngineSettings;
+import org.dlgrader.engine.EngineSettings;
 import org.dlgrader.data.FashionMnistLocator;
-import org.dlgrader.exercise.References;
-import org.dlgrader.exercise.Task;
+import org.dlgrader.exercise.Evaluation;
+import org.dlgrader.exercise.Exercises;
 import org.dlgrader.model.Fixtures;
-import org.dlgrader.model.LoadedModel;
 import org.dlgrader.model.ModelRejected;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -35,11 +34,12 @@ class RealWorldModelsTest {
         assumeTrue(FashionMnistLocator.isInstalled(), "FashionMNIST is not installed");
     }
 
-    private static Task.Evaluation evaluate(String file, String exercise) throws ModelRejected {
-        Path path = Fixtures.REAL_WORLD.resolve(file);
-        try (LoadedModel model = ModelLoaders.load(path, References.byId(exercise))) {
-            return References.byId(exercise).task().evaluate(model, 1);
-        }
+    private static Evaluation evaluate(String file, String exercise) throws ModelRejected {
+        return TestModels.evaluate(Fixtures.REAL_WORLD.resolve(file), Exercises.byId(exercise), 1);
+    }
+
+    private static List<String> notes(String file, String exercise) throws ModelRejected {
+        return TestModels.notes(Fixtures.REAL_WORLD.resolve(file), Exercises.byId(exercise), 1);
     }
 
     @ParameterizedTest
@@ -50,7 +50,7 @@ class RealWorldModelsTest {
         "pth-abirdey/model.pth, fashion-mlp, 0.6475",
         "ts-bsusheel/model_scripted.pt, fashion-mlp, 0.0944"})
     void scoresWhatTheReadmeSays(String file, String exercise, double accuracy) throws ModelRejected {
-        Task.Evaluation evaluation = evaluate(file, exercise);
+        Evaluation evaluation = evaluate(file, exercise);
 
         assertThat(evaluation.finite()).isTrue();
         assertThat(evaluation.metrics().get("accuracy")).isCloseTo(accuracy, org.assertj.core.data.Offset.offset(0.005));
@@ -58,7 +58,7 @@ class RealWorldModelsTest {
 
     @Test
     void kerasSoftmaxIsDetectedAndTheLossIsNotTakenTwice() throws ModelRejected {
-        Task.Evaluation evaluation = evaluate("keras-timogden/fashion_mnist.h5", "fashion-keras");
+        Evaluation evaluation = evaluate("keras-timogden/fashion_mnist.h5", "fashion-keras");
 
         assertThat(evaluation.notes()).contains("outputs already sum to 1: softmax detected, scored as probabilities");
         // A softmax taken twice squashes every loss towards ln(10) = 2.30; the real loss is about 0.35.
@@ -67,15 +67,15 @@ class RealWorldModelsTest {
 
     @Test
     void tensorsSavedOnCudaAndMpsLoadOnTheCpu() throws ModelRejected {
-        assertThat(evaluate("pth-abirdey/model.pth", "fashion-mlp").notes())
+        assertThat(notes("pth-abirdey/model.pth", "fashion-mlp"))
                 .contains("loaded a state_dict saved on cuda:0 onto the CPU");
-        assertThat(evaluate("pth-3tomcha/quickstart_model_f3f6993.pth", "fashion-mlp").notes())
+        assertThat(notes("pth-3tomcha/quickstart_model_f3f6993.pth", "fashion-mlp"))
                 .contains("loaded a state_dict saved on mps onto the CPU");
     }
 
     @Test
     void digitsModelScoresAtChanceWithAHint() throws ModelRejected {
-        List<String> notes = evaluate("ts-bsusheel/model_scripted.pt", "fashion-mlp").notes();
+        List<String> notes = notes("ts-bsusheel/model_scripted.pt", "fashion-mlp");
         assertThat(notes).anyMatch(n -> n.startsWith("accuracy 0.094 is near chance"));
         assertThat(notes).anyMatch(n -> n.contains("the model takes inputs of shape 1×28×28"));
     }

@@ -24,10 +24,10 @@ class ReportsTest {
 
     private StudentResult result(String id, String name, double w) {
         Submission submission = new Submission(id, name, "", dir.resolve(id));
-        Score found = Score.gate("linear", Grader.FOUND, true, "graded linear.pth");
-        Score score = linear.checks().get(0).score("linear", w);
-        return new StudentResult(submission, List.of(new ExerciseResult(linear, "linear.pth", "PyTorch state_dict",
-                List.of(found, score), List.of("loaded a state_dict saved on cuda:0 onto the CPU"), List.of(), null, 0.1)));
+        Measurement measured = new Measurement("linear", "linear.pth", Outcome.MEASURED, null, "PyTorch state_dict",
+                List.of("loaded a state_dict saved on cuda:0 onto the CPU"),
+                new org.dlgrader.exercise.Evaluation(Map.of("w", w), List.of(), null, true, Map.of()), 0.1);
+        return new StudentResult(submission, List.of(Scoring.result(linear, measured, 1)));
     }
 
     @Test
@@ -53,8 +53,9 @@ class ReportsTest {
         assertThat(json).containsEntry("score", 0.0).containsEntry("max_score", 5.0).containsKey("tests");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> tests = (List<Map<String, Object>>) json.get("tests");
-        assertThat(tests).extracting(t -> t.get("name")).containsExactly("linear: model file", "linear: weight w", "linear: notes");
-        assertThat(tests.get(1)).containsEntry("status", "failed").containsEntry("max_score", 5.0)
+        assertThat(tests).extracting(t -> t.get("name")).containsExactly("linear: model file", "linear: model loads",
+                "linear: output shape", "linear: outputs finite", "linear: weight w", "linear: notes");
+        assertThat(tests.get(4)).containsEntry("status", "failed").containsEntry("max_score", 5.0)
                 .containsEntry("output", "w = 4.000 is 1.000 away from 5.000; it must be within 0.150");
     }
 }

@@ -44,7 +44,7 @@ final class HostileClass {
         Assignment lesson = Assignment.load(Assignment.DEFAULT);
         Assignment tight = new Assignment(lesson.title(), lesson.seed(), limits, lesson.exercises());
         Path file = folder.resolve("assignment.json");
-        WireFormat.JSON.writeValue(file.toFile(), tight);
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValue(file.toFile(), tight);
         return file;
     }
 }

@@ -8,17 +8,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.dlgrader.cli.EngineSettings;
 import org.dlgrader.data.FashionMnistLocator;
+import org.dlgrader.engine.EngineSettings;
 import org.dlgrader.grading.Assignment;
-import org.dlgrader.grading.ClassRun;
 import org.dlgrader.grading.Grader;
 import org.dlgrader.grading.Limits;
-import org.dlgrader.grading.Score;
+import org.dlgrader.grading.MeasurementCache;
+import org.dlgrader.grading.Outcome;
 import org.dlgrader.grading.StudentResult;
 import org.dlgrader.grading.Submission;
 import org.dlgrader.grading.Submissions;
 import org.dlgrader.report.Reports;
+import org.dlgrader.run.ClassRun;
+import org.dlgrader.run.Runners;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -42,9 +44,10 @@ class KilledWorkerTest {
         Path cache = root.resolve("reports/.cache");
         List<Submission> everyone = Submissions.discover(students).students();
 
-        IsolatedGrader first = new IsolatedGrader(assignmentFile, assignment, cache);
+        WorkerPool first = new WorkerPool(assignment.limits(), 2, Runners.policy(false));
+        Grader grader = new Grader(assignment, first, new MeasurementCache(cache, assignment));
         CompletableFuture<List<StudentResult>> run = CompletableFuture.supplyAsync(
-                () -> ClassRun.grade(first, everyone, 2, new Reports(root.resolve("reports"), assignment)));
+                () -> ClassRun.grade(grader, everyone, 2, new Reports(root.resolve("reports"), assignment)));
         long deadline = System.currentTimeMillis() + 60_000;
         while (first.evaluations() < 3 && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
@@ -52,20 +55,21 @@ class KilledWorkerTest {
         long victim = first.workerPids().get(0);
         ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
         List<StudentResult> results = run.get(5, TimeUnit.MINUTES);
-        first.close();
+        grader.close();
 
-        List<Score> lost = results.stream().flatMap(r -> r.scores().stream())
-                .filter(s -> s.check().equals(Grader.LOADED) && !s.passed()).toList();
+        List<String> lost = results.stream().flatMap(r -> r.exercises().stream())
+                .filter(e -> e.outcome() == Outcome.NOT_GRADABLE).map(e -> e.scores().get(1).message()).toList();
         assertThat(lost).hasSize(1);
-        assertThat(lost.get(0).message()).startsWith("not gradable: the grader's worker crashed with signal 9");
+        assertThat(lost.get(0)).startsWith("not gradable: the grader's worker crashed with signal 9");
         assertThat(results).hasSize(8);
         assertThat(results.stream().mapToDouble(StudentResult::points).sum()).isEqualTo(8 * 40 - 10);
         assertThat(first.replacedWorkers()).isEqualTo(1);
 
-        IsolatedGrader rerun = new IsolatedGrader(assignmentFile, assignment, cache);
-        List<StudentResult> again = ClassRun.grade(rerun, everyone, 2, null);
-        rerun.close();
-        assertThat(again).allSatisfy(r -> assertThat(r.points()).isEqualTo(40));
-        assertThat(rerun.evaluations()).as("models graded again: only the one the kill cost").isEqualTo(1);
+        WorkerPool second = new WorkerPool(assignment.limits(), 2, Runners.policy(false));
+        try (Grader rerun = new Grader(assignment, second, new MeasurementCache(cache, assignment))) {
+            List<StudentResult> again = ClassRun.grade(rerun, everyone, 2, null);
+            assertThat(again).allSatisfy(r -> assertThat(r.points()).isEqualTo(40));
+        }
+        assertThat(second.evaluations()).as("models graded again: only the one the kill cost").isEqualTo(1);
     }
 }

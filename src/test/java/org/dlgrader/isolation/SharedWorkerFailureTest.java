@@ -11,11 +11,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.dlgrader.cli.EngineSettings;
+import org.dlgrader.engine.EngineSettings;
 import org.dlgrader.data.FashionMnistLocator;
 import org.dlgrader.grading.Assignment;
-import org.dlgrader.grading.ClassRun;
+import org.dlgrader.grading.Grader;
 import org.dlgrader.grading.Limits;
+import org.dlgrader.run.ClassRun;
 import org.dlgrader.grading.Score;
 import org.dlgrader.grading.StudentResult;
 import org.dlgrader.grading.Submissions;
@@ -35,7 +36,8 @@ class SharedWorkerFailureTest {
     /** One worker, two models at a time. */
     private static final Limits SHARED = new Limits(true, 1, 60, 1200, 1, 5, 256, 2);
     private Path students;
-    private IsolatedGrader grader;
+    private WorkerPool pool;
+    private Grader grader;
 
     @BeforeEach
     void oneWorkerForTwoModels() throws Exception {
@@ -44,7 +46,12 @@ class SharedWorkerFailureTest {
         Path root = Files.createTempDirectory(Files.createDirectories(Path.of("target", "shared")), "class");
         students = Files.createDirectories(root.resolve("submissions"));
         Path assignmentFile = HostileClass.assignment(root, SHARED);
-        grader = new IsolatedGrader(assignmentFile, Assignment.load(assignmentFile), null);
+        Assignment assignment = Assignment.load(assignmentFile);
+        // Without the sandbox's one-model-per-worker rule for code: the slow line and the hog are
+        // TorchScript only because that is the easiest way to make a slow or greedy model; what this
+        // test is about is two models sharing a worker.
+        pool = new WorkerPool(assignment.limits(), 1, new WorkerPool.Policy(false, null, false));
+        grader = new Grader(assignment, pool, null);
     }
 
     @Test
@@ -59,8 +66,10 @@ class SharedWorkerFailureTest {
         assertThat(hog.passed()).isFalse();
         assertThat(hog.message()).contains("linear.pt used more than 1200 MB of memory (limits.memoryMb) and was stopped");
         assertThat(results.get("3002").points()).as("the hog's other three exercises").isEqualTo(30);
-        assertThat(grader.retriedAlone()).as("both models that were running").isEqualTo(2);
-        assertThat(grader.replacedWorkers()).isEqualTo(1);
+        // Two when the slow line was still running as the hog broke the worker (both evaluated again
+        // alone); none when it had already answered and the hog, alone in flight, was blamed at once.
+        assertThat(pool.retriedAlone()).isIn(0, 2);
+        assertThat(pool.replacedWorkers()).isEqualTo(1);
     }
 
     @Test
@@ -69,18 +78,18 @@ class SharedWorkerFailureTest {
         HostileClass.studentWith(students, "3102-slow", "slow_linear.pt", "linear.pt", List.of());
         CompletableFuture<Map<String, StudentResult>> run = CompletableFuture.supplyAsync(this::grade);
         long deadline = System.currentTimeMillis() + 60_000;
-        while (grader.evaluations() < 2 && System.currentTimeMillis() < deadline) {
+        while (pool.evaluations() < 2 && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
         }
         // Both slow lines are sent; each computes for seconds before it can answer.
         Thread.sleep(300);
-        ProcessHandle.of(grader.workerPids().get(0)).ifPresent(ProcessHandle::destroyForcibly);
+        ProcessHandle.of(pool.workerPids().get(0)).ifPresent(ProcessHandle::destroyForcibly);
 
         Map<String, StudentResult> results = run.get(5, TimeUnit.MINUTES);
 
         assertThat(results.values()).allSatisfy(r -> assertThat(r.points()).as(r.submission().studentId()).isEqualTo(40));
-        assertThat(grader.retriedAlone()).isEqualTo(2);
-        assertThat(grader.replacedWorkers()).isEqualTo(1);
+        assertThat(pool.retriedAlone()).isEqualTo(2);
+        assertThat(pool.replacedWorkers()).isEqualTo(1);
     }
 
     private Map<String, StudentResult> grade() {

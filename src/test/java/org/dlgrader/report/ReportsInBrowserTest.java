@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.dlgrader.cli.EngineSettings;
+import org.dlgrader.engine.EngineSettings;
 import org.dlgrader.data.FashionMnistLocator;
 import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.Grader;
@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
 @Tag("slow")
 class ReportsInBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path OUT = Path.of("target", "browser-reports");
     private static final Path SHOTS = Path.of("target", "browser-screenshots");
     private static Assignment assignment;
@@ -36,11 +35,11 @@ class ReportsInBrowserTest {
 
     @BeforeAll
     static void gradeTheExampleClass() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM), "apt-get install chromium to run the browser test");
+        assumeTrue(Chromium.installed(), "apt-get install chromium to run the browser test");
         assumeTrue(FashionMnistLocator.isInstalled(), "FashionMNIST is not installed");
         EngineSettings.applyDefaults();
         assignment = Assignment.load(Assignment.DEFAULT);
-        Grader grader = new Grader(assignment);
+        Grader grader = new Grader(assignment, new org.dlgrader.model.LocalRunner(), null);
         example = Submissions.discover(Path.of("submissions")).students().stream().map(grader::grade).toList();
         Files.createDirectories(SHOTS);
     }
@@ -51,13 +50,13 @@ class ReportsInBrowserTest {
         for (StudentResult result : example) {
             reports.student(result);
         }
-        reports.wholeClass(example, List.of());
+        reports.wholeClass(example, List.of(), List.of());
 
-        Page index = load(OUT.resolve("example/index.html"), "example-class");
-        assertThat(index.dom()).contains("张三", "李四", "王 小明").contains("not gradable").contains("missing");
+        Chromium.Page index = load(OUT.resolve("example/index.html"), "example-class");
+        assertThat(index.dom()).contains("张三", "李四", "王 小明").contains("refused").contains("missing");
         for (StudentResult result : example) {
             String id = result.submission().studentId();
-            Page page = load(OUT.resolve("example").resolve(id).resolve("index.html"), "student-" + id);
+            Chromium.Page page = load(OUT.resolve("example").resolve(id).resolve("index.html"), "student-" + id);
             assertThat(page.dom()).contains(result.submission().name());
         }
         assertThat(load(OUT.resolve("example/2024001/index.html"), "student-2024001").dom())
@@ -68,7 +67,7 @@ class ReportsInBrowserTest {
     void aClassOfOne() throws Exception {
         Reports reports = new Reports(OUT.resolve("one"), assignment);
         reports.student(example.get(0));
-        reports.wholeClass(List.of(example.get(0)), List.of());
+        reports.wholeClass(List.of(example.get(0)), List.of(), List.of());
 
         assertThat(load(OUT.resolve("one/index.html"), "class-of-1").dom()).contains("1 students").contains("张三");
     }
@@ -84,9 +83,9 @@ class ReportsInBrowserTest {
             many.add(new StudentResult(who, template.exercises()));
         }
         Reports reports = new Reports(OUT.resolve("three-hundred"), assignment);
-        reports.wholeClass(many, List.of("student id 2025007 has two folders, a and b; the second was not graded"));
+        reports.wholeClass(many, List.of("student id 2025007 has two folders, a and b; the second was not graded"), List.of());
 
-        Page index = load(OUT.resolve("three-hundred/index.html"), "class-of-300");
+        Chromium.Page index = load(OUT.resolve("three-hundred/index.html"), "class-of-300");
         assertThat(index.dom()).contains("300 students").contains("2025299").contains("刘 同学3").contains("has two folders");
     }
 
@@ -104,40 +103,14 @@ class ReportsInBrowserTest {
                 .hasMessageContaining("console output of");
     }
 
-    /** What Chromium saw: the DOM after load, and its console output. */
-    record Page(String dom, String console) {
-    }
-
-    private static Page load(Path file, String name) throws IOException, InterruptedException {
-        String url = file.toAbsolutePath().toUri().toString();
-        Path profile = Files.createTempDirectory("chromium");
-        List<String> common = List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000");
+    private static Chromium.Page load(Path file, String name) throws IOException, InterruptedException {
         Path shot = SHOTS.resolve(name + ".png").toAbsolutePath();
-        List<String> screenshot = new ArrayList<>(common);
-        screenshot.addAll(List.of("--hide-scrollbars", "--window-size=1280,2000", "--screenshot=" + shot, url));
-        run(screenshot);
+        Chromium.screenshot(file, shot);
         assertThat(shot).as("screenshot of " + file).exists();
-        List<String> dump = new ArrayList<>(common);
-        dump.addAll(List.of("--dump-dom", url));
-        String[] result = run(dump);
-        String dom = result[0];
-        String console = result[1];
-        List<String> problems = console.lines().filter(l -> l.contains("CONSOLE") || l.contains("Uncaught")).toList();
+        Chromium.Page page = Chromium.load(file);
+        List<String> problems = page.console().lines().filter(l -> l.contains("CONSOLE") || l.contains("Uncaught")).toList();
         assertThat(problems).as("console output of " + file).isEmpty();
-        assertThat(dom).as("pictures of " + file).contains("data-images=\"ok\"");
-        return new Page(dom, console);
-    }
-
-    private static String[] run(List<String> command) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("chromium", ".out");
-        Path err = Files.createTempFile("chromium", ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("Chromium did not finish within 90 s: " + String.join(" ", command));
-        }
-        return new String[] {Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8)};
+        assertThat(page.dom()).as("pictures of " + file).contains("data-images=\"ok\"");
+        return page;
     }
 }

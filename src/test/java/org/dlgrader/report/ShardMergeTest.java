@@ -11,10 +11,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.dlgrader.cli.EngineSettings;
+import org.dlgrader.engine.EngineSettings;
 import org.dlgrader.data.FashionMnistLocator;
 import org.dlgrader.grading.Assignment;
-import org.dlgrader.grading.ClassRun;
+import org.dlgrader.run.ClassRun;
 import org.dlgrader.grading.Grader;
 import org.dlgrader.grading.Shard;
 import org.dlgrader.grading.StudentResult;
@@ -46,11 +46,11 @@ class ShardMergeTest {
             }
         }
         Assignment assignment = Assignment.load(Assignment.DEFAULT);
-        Grader grader = new Grader(assignment);
+        Grader grader = new Grader(assignment, new org.dlgrader.model.LocalRunner(), null);
         List<Submission> everyone = Submissions.discover(students).students();
 
         Path single = work.resolve("single");
-        new Reports(single, assignment).wholeClass(ClassRun.grade(grader, everyone, 2, new Reports(single, assignment)), List.of());
+        new Reports(single, assignment).wholeClass(ClassRun.grade(grader, everyone, 2, new Reports(single, assignment)), List.of(), List.of());
 
         List<Path> shards = new ArrayList<>();
         int graded = 0;
@@ -59,7 +59,7 @@ class ShardMergeTest {
             List<Submission> mine = new Shard(k, 4).of(everyone);
             graded += mine.size();
             List<StudentResult> results = ClassRun.grade(grader, mine, 2, new Reports(shardReports, assignment));
-            new Reports(shardReports, assignment).wholeClass(results, List.of());
+            new Reports(shardReports, assignment).wholeClass(results, List.of(), List.of());
             shards.add(shardReports);
         }
         assertThat(graded).as("every student in exactly one shard").isEqualTo(12);

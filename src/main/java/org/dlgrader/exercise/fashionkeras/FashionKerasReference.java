@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Random;
 import org.dlgrader.data.FashionMnist;
 import org.dlgrader.engine.Layers;
+import org.dlgrader.exercise.Exercises;
 import org.dlgrader.exercise.FashionPictures;
 import org.dlgrader.exercise.Reference;
 import org.dlgrader.exercise.ReferenceResult;
@@ -55,17 +56,9 @@ public final class FashionKerasReference implements Reference {
         return "Keras tutorial Flatten-Dense(128,relu)-Dense(10) on FashionMNIST, Adam, batch 32, 10 epochs";
     }
 
-    @Override
-    public Block network() {
-        return buildNetwork();
-    }
-
+    /** {@code Flatten}, {@code Dense(128, relu)}, {@code Dense(10)}, with Keras's initialisation. */
     public static Block buildNetwork() {
-        return new SequentialBlock()
-                .add(Blocks.batchFlattenBlock(FashionMnist.PIXELS))
-                .add(Layers.kerasDense(128))
-                .add(Activation::relu)
-                .add(Layers.kerasDense(FashionMnist.CLASSES));
+        return Exercises.FASHION_KERAS.network().block((in, out) -> Layers.kerasDense(out));
     }
 
     @Override
@@ -134,8 +127,4 @@ public final class FashionKerasReference implements Reference {
         return rows;
     }
 
-    @Override
-    public org.dlgrader.exercise.Task task() {
-        return new org.dlgrader.exercise.FashionTask();
-    }
 }

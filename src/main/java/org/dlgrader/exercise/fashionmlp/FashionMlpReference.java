@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dlgrader.data.FashionMnist;
 import org.dlgrader.engine.Layers;
+import org.dlgrader.exercise.Exercises;
 import org.dlgrader.exercise.FashionPictures;
 import org.dlgrader.exercise.Reference;
 import org.dlgrader.exercise.ReferenceResult;
@@ -49,19 +50,8 @@ public final class FashionMlpReference implements Reference {
     }
 
     /** {@code nn.Flatten} then {@code linear_relu_stack}, with PyTorch's initialisation. */
-    @Override
-    public Block network() {
-        return buildNetwork();
-    }
-
     public static Block buildNetwork() {
-        return new SequentialBlock()
-                .add(Blocks.batchFlattenBlock(FashionMnist.PIXELS))
-                .add(Layers.torchLinear(FashionMnist.PIXELS, 512))
-                .add(Activation::relu)
-                .add(Layers.torchLinear(512, 512))
-                .add(Activation::relu)
-                .add(Layers.torchLinear(512, FashionMnist.CLASSES));
+        return Exercises.FASHION_MLP.network().block(Layers::torchLinear);
     }
 
     @Override
@@ -105,10 +95,5 @@ public final class FashionMlpReference implements Reference {
         FashionPictures.write(options.output(), "PyTorch quickstart MLP", train, test, result, losses);
         metrics.write(options.output());
         return metrics;
-    }
-
-    @Override
-    public org.dlgrader.exercise.Task task() {
-        return new org.dlgrader.exercise.FashionTask();
     }
 }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.dlgrader.engine.Layers;
+import org.dlgrader.exercise.Exercises;
 import org.dlgrader.exercise.Reference;
 import org.dlgrader.exercise.ReferenceResult;
 import org.dlgrader.exercise.TrainingOptions;
@@ -46,13 +47,9 @@ public final class LinearReference implements Reference {
         return "Linear(1,1) fitted to y = 5x + 7 + noise, MSE, SGD lr 0.01, 3000 epochs";
     }
 
-    @Override
-    public Block network() {
-        return buildNetwork();
-    }
-
+    /** {@code nn.Linear(1, 1)}, with PyTorch's initialisation. */
     public static Block buildNetwork() {
-        return Layers.torchLinear(1, 1);
+        return Exercises.LINEAR.network().block(Layers::torchLinear);
     }
 
     @Override
@@ -105,8 +102,4 @@ public final class LinearReference implements Reference {
         return result;
     }
 
-    @Override
-    public org.dlgrader.exercise.Task task() {
-        return new LinearTask();
-    }
 }

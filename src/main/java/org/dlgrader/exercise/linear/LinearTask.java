@@ -2,10 +2,13 @@ package org.dlgrader.exercise.linear;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import org.dlgrader.exercise.Evaluation;
 import org.dlgrader.exercise.Task;
+import org.dlgrader.model.InputRows;
 import org.dlgrader.model.LoadedModel;
-import org.dlgrader.model.ModelRejected;
 import org.dlgrader.plot.Charts;
 import org.dlgrader.plot.Figure;
 import org.dlgrader.plot.Png;
@@ -16,47 +19,73 @@ import org.dlgrader.plot.Png;
  */
 public final class LinearTask implements Task {
 
+    static final int FRESH = 1000;
+    /** As many points as the lesson plots. */
+    static final int SHOWN = 256;
+
     @Override
-    public int inputFeatures() {
+    public int features() {
         return 1;
     }
 
     @Override
-    public int outputWidth() {
+    public int outputs() {
         return 1;
     }
 
     @Override
-    public Evaluation evaluate(LoadedModel model, long seed) throws ModelRejected {
-        LoadedModel.Output probe = model.predict(new float[] {0f, 1f}, 2, 1);
+    public Set<String> metrics() {
+        return Set.of("w", "b", "mse");
+    }
+
+    private static LinearData fresh(long seed) {
+        return LinearData.generate(seed, FRESH, LinearReference.Config.lesson().noiseScale());
+    }
+
+    @Override
+    public List<InputRows> inputs(long seed) {
+        return List.of(new InputRows("linear-probe", new float[] {0f, 1f}, 2, 1),
+                new InputRows("linear-fresh-" + seed, fresh(seed).x(), FRESH, 1));
+    }
+
+    @Override
+    public Evaluation evaluate(List<LoadedModel.Output> outputs, boolean declaresSoftmax, long seed) {
+        LoadedModel.Output probe = outputs.get(0);
         if (probe.width() != 1) {
-            return Evaluation.wrongShape(model, "the model gives " + probe.width() + " outputs per x; y = wx + b needs 1");
+            return Evaluation.wrongShape("the model gives " + probe.width() + " outputs per x; y = wx + b needs 1");
         }
-        LinearData fresh = LinearData.generate(seed, 1000, LinearReference.Config.lesson().noiseScale());
-        LoadedModel.Output out = model.predict(fresh.x(), fresh.size(), 1);
-        double mse = 0;
+        LinearData fresh = fresh(seed);
+        float[] predicted = outputs.get(1).values();
         boolean finite = Float.isFinite(probe.values()[0]) && Float.isFinite(probe.values()[1]);
+        double mse = 0;
         for (int i = 0; i < fresh.size(); i++) {
-            double error = out.values()[i] - fresh.y()[i];
+            double error = predicted[i] - fresh.y()[i];
             finite &= Double.isFinite(error);
             mse += error * error;
         }
         if (!finite) {
-            return Evaluation.notFinite(model);
+            return Evaluation.notFinite();
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("w", (double) probe.values()[1] - probe.values()[0]);
         metrics.put("b", (double) probe.values()[0]);
         metrics.put("mse", mse / fresh.size());
-        double w = metrics.get("w");
-        double b = metrics.get("b");
-        // The picture shows 256 of the points, as many as the lesson plots; the MSE uses all of them.
-        float[] shownX = java.util.Arrays.copyOf(fresh.x(), 256);
-        float[] shownY = java.util.Arrays.copyOf(fresh.y(), 256);
-        Figure fit = Figure.png("Your line", String.format(java.util.Locale.ROOT,
+        return new Evaluation(metrics, List.of(), null, true, Map.of());
+    }
+
+    @Override
+    public List<Figure> figures(Evaluation evaluation, long seed) {
+        if (!evaluation.measured() || !evaluation.metrics().containsKey("w") || !evaluation.metrics().containsKey("b")) {
+            return List.of();
+        }
+        double w = evaluation.metrics().get("w");
+        double b = evaluation.metrics().get("b");
+        LinearData fresh = fresh(seed);
+        float[] shownX = java.util.Arrays.copyOf(fresh.x(), SHOWN);
+        float[] shownY = java.util.Arrays.copyOf(fresh.y(), SHOWN);
+        return List.of(Figure.png("Your line", String.format(Locale.ROOT,
                 "256 fresh points, the true line y = 5x + 7 and yours, y = %.3fx + %.3f", w, b),
                 () -> Png.encode(Charts.linearFit(shownX, shownY, LinearData.TRUE_W, LinearData.TRUE_B, w, b)
-                        .createBufferedImage(640, 420)));
-        return new Evaluation(metrics, Task.withModelNotes(model, List.of()), true, null, List.of(fit), null);
+                        .createBufferedImage(640, 420))));
     }
 }

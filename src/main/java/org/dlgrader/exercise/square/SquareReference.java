@@ -54,18 +54,9 @@ public final class SquareReference implements Reference {
         return "Homework MLP 2-64-64-1 (ReLU) learning y = x1^2 + x2^2 on [-1,1]^2, Adam lr 1e-3";
     }
 
-    @Override
-    public Block network() {
-        return buildNetwork(Config.homework().hidden());
-    }
-
+    /** The homework MLP 2 → hidden → ReLU → hidden → ReLU → 1, with PyTorch's initialisation. */
     public static Block buildNetwork(int hidden) {
-        return new SequentialBlock()
-                .add(Layers.torchLinear(2, hidden))
-                .add(Activation::relu)
-                .add(Layers.torchLinear(hidden, hidden))
-                .add(Activation::relu)
-                .add(Layers.torchLinear(hidden, 1));
+        return new org.dlgrader.model.DenseNetwork(java.util.List.of(2, hidden, hidden, 1), false).block(Layers::torchLinear);
     }
 
     @Override
@@ -130,8 +121,4 @@ public final class SquareReference implements Reference {
         return SquareData.errorGrid(points, out, size);
     }
 
-    @Override
-    public org.dlgrader.exercise.Task task() {
-        return new SquareTask();
-    }
 }

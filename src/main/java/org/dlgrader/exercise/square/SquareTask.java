@@ -1,11 +1,13 @@
 package org.dlgrader.exercise.square;
 
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import org.dlgrader.exercise.Evaluation;
 import org.dlgrader.exercise.Task;
+import org.dlgrader.model.InputRows;
 import org.dlgrader.model.LoadedModel;
-import org.dlgrader.model.ModelRejected;
 import org.dlgrader.plot.Charts;
 import org.dlgrader.plot.Figure;
 import org.dlgrader.plot.Png;
@@ -14,47 +16,68 @@ import org.dlgrader.plot.Png;
 public final class SquareTask implements Task {
 
     static final int POINTS = 10_000;
+    /** The error heat map's grid: GRID × GRID points over the domain. */
+    static final int GRID = 41;
+    private static final float[] GRID_POINTS = SquareData.grid(GRID);
 
     @Override
-    public int inputFeatures() {
+    public int features() {
         return 2;
     }
 
     @Override
-    public int outputWidth() {
+    public int outputs() {
         return 1;
     }
 
     @Override
-    public Evaluation evaluate(LoadedModel model, long seed) throws ModelRejected {
-        SquareData fresh = SquareData.generate(seed, POINTS);
-        LoadedModel.Output out = model.predict(fresh.x(), fresh.size(), 2);
+    public Set<String> metrics() {
+        return Set.of("mse");
+    }
+
+    @Override
+    public List<InputRows> inputs(long seed) {
+        return List.of(new InputRows("square-fresh-" + seed, SquareData.generate(seed, POINTS).x(), POINTS, 2),
+                new InputRows("square-grid", GRID_POINTS, GRID * GRID, 2));
+    }
+
+    @Override
+    public Evaluation evaluate(List<LoadedModel.Output> outputs, boolean declaresSoftmax, long seed) {
+        LoadedModel.Output out = outputs.get(0);
         if (out.width() != 1) {
-            return Evaluation.wrongShape(model, "the model gives " + out.width() + " outputs per point; y = x1² + x2² needs 1");
+            return Evaluation.wrongShape("the model gives " + out.width() + " outputs per point; y = x1² + x2² needs 1");
         }
+        SquareData fresh = SquareData.generate(seed, POINTS);
         double mse = 0;
         for (int i = 0; i < fresh.size(); i++) {
             double error = out.values()[i] - fresh.y()[i];
             if (!Double.isFinite(error)) {
-                return Evaluation.notFinite(model);
+                return Evaluation.notFinite();
             }
             mse += error * error;
         }
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("mse", mse / fresh.size());
-        double[][] error = errorGrid(model, GRID);
-        Figure heatMap = Figure.png("Where your model is wrong", String.format(java.util.Locale.ROOT,
-                "|f(x) − (x1² + x2²)| over [-1, 1]²; test MSE %.2e", mse / fresh.size()),
-                () -> Png.encode(Charts.heatMap("absolute error of your model", "|error|", error, SquareData.LOW, SquareData.HIGH)
-                        .createBufferedImage(560, 460)));
-        return new Evaluation(metrics, Task.withModelNotes(model, List.of()), true, null, List.of(heatMap), null);
+        double[][] grid = SquareData.errorGrid(GRID_POINTS, outputs.get(1).values(), GRID);
+        double[] flat = new double[GRID * GRID];
+        for (int i = 0; i < GRID; i++) {
+            System.arraycopy(grid[i], 0, flat, i * GRID, GRID);
+        }
+        return new Evaluation(Map.of("mse", mse / fresh.size()), List.of(), null, true, Map.of("errorGrid", flat));
     }
 
-    static final int GRID = 41;
-
-    /** |f − target| on a size × size grid, evaluated once so the picture needs no model. */
-    static double[][] errorGrid(LoadedModel model, int size) throws ModelRejected {
-        float[] points = SquareData.grid(size);
-        return SquareData.errorGrid(points, model.predict(points, size * size, 2).values(), size);
+    @Override
+    public List<Figure> figures(Evaluation evaluation, long seed) {
+        double[] flat = evaluation.evidence().get("errorGrid");
+        if (!evaluation.measured() || flat == null || flat.length != GRID * GRID || !evaluation.metrics().containsKey("mse")) {
+            return List.of();
+        }
+        double[][] error = new double[GRID][GRID];
+        for (int i = 0; i < GRID; i++) {
+            System.arraycopy(flat, i * GRID, error[i], 0, GRID);
+        }
+        double mse = evaluation.metrics().get("mse");
+        return List.of(Figure.png("Where your model is wrong", String.format(Locale.ROOT,
+                "|f(x) − (x1² + x2²)| over [-1, 1]²; test MSE %.2e", mse),
+                () -> Png.encode(Charts.heatMap("absolute error of your model", "|error|", error, SquareData.LOW, SquareData.HIGH)
+                        .createBufferedImage(560, 460))));
     }
 }

@@ -18,7 +18,7 @@ import org.dlgrader.model.ModelRejected;
 import org.dlgrader.model.NativeRows;
 
 /** DJL's {@code .params}, loaded into the exercise's fixed architecture. */
-public final class DjlParamsModel implements LoadedModel {
+final class DjlParamsModel implements LoadedModel {
 
     private final Model model;
     private final List<String> notes = new ArrayList<>();
@@ -27,7 +27,7 @@ public final class DjlParamsModel implements LoadedModel {
         this.model = model;
     }
 
-    public static DjlParamsModel load(Path file, Block network, String exercise) throws ModelRejected {
+    static DjlParamsModel load(Path file, Block network, String exercise) throws ModelRejected {
         Model model = Model.newInstance(exercise, Device.cpu());
         Path folder = null;
         try {
@@ -39,8 +39,8 @@ public final class DjlParamsModel implements LoadedModel {
             return new DjlParamsModel(model);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
-            throw new ModelRejected(file.getFileName() + " is a DJL parameter file that does not fit the " + exercise
-                    + " architecture (" + e.getMessage() + "). Save the reference network's parameters with model.save(...).", e);
+            throw new ModelRejected(file.getFileName() + " is a DJL parameter file that does not fit this exercise's "
+                    + "network (" + e.getMessage() + "). Save the reference network's parameters with model.save(...).", e);
         } finally {
             if (folder != null) {
                 try (var files = Files.list(folder)) {

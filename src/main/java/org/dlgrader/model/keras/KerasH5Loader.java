@@ -6,11 +6,13 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.dlgrader.model.DenseStack;
+import org.dlgrader.model.InputSpec;
+import org.dlgrader.model.ModelFile;
+import org.dlgrader.model.ModelLoader;
 import org.dlgrader.model.ModelRejected;
 
 /**
@@ -18,16 +20,36 @@ import org.dlgrader.model.ModelRejected;
  * root attribute {@code model_config}, the weights from {@code model_weights/<layer>/} as each
  * layer group's {@code weight_names} lists them. Kernels are (in, out), the transpose of PyTorch's.
  */
-public final class KerasH5Loader {
+public final class KerasH5Loader implements ModelLoader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] HDF5 = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
-    private KerasH5Loader() {
+    @Override
+    public String format() {
+        return "Keras HDF5";
     }
 
-    public static DenseStack load(Path file, int features) throws ModelRejected {
-        String name = file.getFileName().toString();
-        try (HdfFile hdf = new HdfFile(file)) {
+    @Override
+    public String howToSave() {
+        return "model.save(\"<name>.h5\")";
+    }
+
+    @Override
+    public boolean carriesCode() {
+        return false;
+    }
+
+    @Override
+    public boolean accepts(ModelFile file) {
+        return file.startsWith(HDF5);
+    }
+
+    @Override
+    public DenseStack load(ModelFile file, InputSpec spec) throws ModelRejected {
+        String name = file.name();
+        int features = spec.features();
+        try (HdfFile hdf = new HdfFile(file.path())) {
             Attribute config = hdf.getAttribute("model_config");
             if (config == null) {
                 throw new ModelRejected(name + " is an HDF5 file without a model_config: it holds weights only "

@@ -1,6 +1,5 @@
 package org.dlgrader.model.pytorch;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -8,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.dlgrader.model.DenseStack;
+import org.dlgrader.model.InputSpec;
+import org.dlgrader.model.ModelFile;
+import org.dlgrader.model.ModelLoader;
 import org.dlgrader.model.ModelRejected;
 
 /**
@@ -15,14 +17,46 @@ import org.dlgrader.model.ModelRejected;
  * lesson's models are (the quickstart's {@code linear_relu_stack.{0,2,4}}, {@code nn.Linear(1,1)},
  * the homework MLP), in the order the layers were registered.
  */
-public final class StateDictLoader {
+public final class StateDictLoader implements ModelLoader {
 
-    private StateDictLoader() {
+    /** A pickle (protocol 2) whose first object is torch's legacy magic number 0x1950a86a20f9469cfc6c. */
+    private static final byte[] LEGACY_MAGIC = {(byte) 0x80, 0x02, (byte) 0x8a, 0x0a, 0x6c, (byte) 0xfc, (byte) 0x9c, 0x46};
+
+    private final boolean legacy;
+
+    /** @param legacy the format torch.save wrote before PyTorch 1.6 (one pickle stream, no zip) */
+    public StateDictLoader(boolean legacy) {
+        this.legacy = legacy;
     }
 
-    public static DenseStack load(Path file, boolean legacy) throws ModelRejected {
-        String name = file.getFileName().toString();
-        Map<String, Tensor> tensors = StateDictReader.read(file, legacy);
+    @Override
+    public String format() {
+        return legacy ? "PyTorch torch.save file (legacy pre-1.6 format)" : "PyTorch torch.save file";
+    }
+
+    @Override
+    public String howToSave() {
+        return "torch.save(model.state_dict(), \"<name>.pth\")";
+    }
+
+    @Override
+    public boolean carriesCode() {
+        return false;
+    }
+
+    @Override
+    public boolean accepts(ModelFile file) {
+        if (legacy) {
+            return file.startsWith(LEGACY_MAGIC);
+        }
+        return file.hasEntry(n -> n.endsWith("/data.pkl") || n.equals("data.pkl"))
+                && !file.hasEntry(n -> n.contains("/code/") || n.startsWith("code/") || n.endsWith("/constants.pkl"));
+    }
+
+    @Override
+    public DenseStack load(ModelFile file, InputSpec spec) throws ModelRejected {
+        String name = file.name();
+        Map<String, Tensor> tensors = StateDictReader.read(file.path(), legacy);
         List<String> notes = new ArrayList<>();
         Set<String> locations = new LinkedHashSet<>();
         Map<String, Tensor> stripped = new LinkedHashMap<>();

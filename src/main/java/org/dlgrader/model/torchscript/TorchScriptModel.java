@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dlgrader.model.InputLayouts;
 import org.dlgrader.model.LoadedModel;
+import org.dlgrader.model.LocalRunner;
 import org.dlgrader.model.ModelRejected;
 import org.dlgrader.model.NativeRows;
 
@@ -39,7 +40,7 @@ public final class TorchScriptModel implements LoadedModel {
         this.predictor = model.newPredictor();
     }
 
-    public static TorchScriptModel load(Path file) throws ModelRejected {
+    static TorchScriptModel load(Path file) throws ModelRejected {
         Criteria<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
                 .optModelPath(file)
@@ -52,7 +53,7 @@ public final class TorchScriptModel implements LoadedModel {
             return new TorchScriptModel(file.getFileName().toString(), criteria.loadModel());
         } catch (IOException | MalformedModelException | ModelNotFoundException | RuntimeException e) {
             throw new ModelRejected(file.getFileName() + " looks like TorchScript but libtorch could not load it: "
-                    + firstLine(e) + ". Save it again with torch.jit.script(model).save(...) or torch.jit.trace(model, example).save(...).", e);
+                    + LocalRunner.firstLine(e) + ". Save it again with torch.jit.script(model).save(...) or torch.jit.trace(model, example).save(...).", e);
         }
     }
 
@@ -87,7 +88,7 @@ public final class TorchScriptModel implements LoadedModel {
                 return new Output(values, count, (int) y.getShape().get(1));
             } catch (TranslateException | RuntimeException e) {
                 if (firstError == null) {
-                    firstError = firstLine(e);
+                    firstError = LocalRunner.firstLine(e);
                 }
                 if (layout != null) {
                     break;
@@ -97,20 +98,6 @@ public final class TorchScriptModel implements LoadedModel {
         throw new ModelRejected(fileName + " did not accept this exercise's input in any of the layouts "
                 + InputLayouts.candidates(features).stream().map(InputLayouts::describe).toList()
                 + ". libtorch said: " + firstError);
-    }
-
-    private static String firstLine(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getMessage() == null) {
-            cause = cause.getCause();
-        }
-        String message = String.valueOf(cause.getMessage());
-        for (String line : message.split("\\R")) {
-            if (line.contains("Expected") || line.contains("shape") || line.contains("size")) {
-                return line.trim();
-            }
-        }
-        return message.split("\\R")[0].trim();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.dlgrader.grading;
+package org.dlgrader.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,21 +9,28 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.dlgrader.isolation.IsolatedGrader;
+import org.dlgrader.grading.Assignment;
+import org.dlgrader.grading.Grader;
+import org.dlgrader.grading.MeasurementCache;
+import org.dlgrader.grading.Shard;
+import org.dlgrader.grading.StudentGrader;
+import org.dlgrader.grading.StudentResult;
+import org.dlgrader.grading.Submission;
+import org.dlgrader.grading.Submissions;
 import org.dlgrader.report.Reports;
 
 /**
- * Grades a list of students on {@code threads} threads and writes each student's report as soon as
- * they are done, so a run that is killed half-way keeps what it finished. Results come back in
- * the students' order whatever order they finish in.
+ * Grades a list of students on several threads and writes each student's report as soon as they
+ * are done, so a run that is killed half-way keeps what it finished. Results come back in the
+ * students' order whatever order they finish in.
  */
 public final class ClassRun {
 
     private ClassRun() {
     }
 
-    /** A folder of submissions, graded: the results and what was found in the folder. */
-    public record Graded(List<StudentResult> results, Submissions.Found found) {
+    /** A folder of submissions, graded: the results, what was found in the folder, and how models ran. */
+    public record Graded(List<StudentResult> results, Submissions.Found found, List<String> notices) {
     }
 
     /**
@@ -32,27 +39,23 @@ public final class ClassRun {
      * then, for a class, the gradebook and the class page.
      */
     public static Graded gradeFolder(Path assignmentFile, Path root, Path reportsFolder, Shard shard) throws IOException {
-        // The first worker starts before the assignment is read: reading it is time the worker's own start can use.
-        IsolatedGrader.prestart(assignmentFile);
         Assignment assignment = Assignment.load(assignmentFile);
-        Reports reports = new Reports(reportsFolder, assignment);
         Submissions.Found found = Submissions.discover(root);
-        List<StudentResult> results = grade(assignmentFile, assignment, shard.of(found.students()), reports);
+        List<Submission> students = shard.of(found.students());
+        Reports reports = new Reports(reportsFolder, assignment);
+        Runners.Choice choice = Runners.create(assignment, students.size(), found.oneStudent());
+        List<String> notices = choice.notice() == null ? List.of() : List.of(choice.notice());
+        List<StudentResult> results;
+        try (StudentGrader grader = new Grader(assignment, choice.runner(), new MeasurementCache(reportsFolder.resolve(".cache"), assignment))) {
+            reports.warmUp();
+            // The rows models are fed (the test set takes a third of a second to decode) while the first worker starts.
+            assignment.exercises().forEach(e -> e.exercise().task().inputs(assignment.seed()));
+            results = grade(grader, students, Runners.threads(assignment, students.size()), reports);
+        }
         if (!found.oneStudent()) {
-            reports.wholeClass(results, found.problems());
+            reports.wholeClass(results, found.problems(), notices);
         }
-        return new Graded(results, found);
-    }
-
-    /** Grades {@code students} the way the assignment's limits ask (workers or this process), writing their reports. */
-    public static List<StudentResult> grade(Path assignmentFile, Assignment assignment, List<Submission> students,
-            Reports reports) {
-        try (StudentGrader grader = Graders.create(assignmentFile, assignment, reports.folder(), students.size())) {
-            if (assignment.limits().isolate()) {
-                reports.warmUp();
-            }
-            return grade(grader, students, Graders.threads(assignment, students.size()), reports);
-        }
+        return new Graded(results, found, notices);
     }
 
     public static List<StudentResult> grade(StudentGrader grader, List<Submission> students, int threads, Reports reports) {

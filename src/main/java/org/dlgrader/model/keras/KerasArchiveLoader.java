@@ -8,12 +8,14 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.dlgrader.model.DenseStack;
+import org.dlgrader.model.InputSpec;
+import org.dlgrader.model.ModelFile;
+import org.dlgrader.model.ModelLoader;
 import org.dlgrader.model.ModelRejected;
 
 /**
@@ -21,18 +23,37 @@ import org.dlgrader.model.ModelRejected;
  * {@code model.weights.h5}, where each layer's variables sit in a group {@code <layer>/vars}
  * as datasets {@code 0} (kernel) and {@code 1} (bias).
  */
-public final class KerasZipLoader {
+public final class KerasArchiveLoader implements ModelLoader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Far above any model of this lesson (the Keras tutorial's weights are 0.4 MB). */
     static final long MAX_ENTRY_BYTES = 256L << 20;
 
-    private KerasZipLoader() {
+    @Override
+    public String format() {
+        return "Keras 3 .keras archive";
     }
 
-    public static DenseStack load(Path file, int features) throws ModelRejected {
-        String name = file.getFileName().toString();
-        try (ZipFile zip = new ZipFile(file.toFile())) {
+    @Override
+    public String howToSave() {
+        return "model.save(\"<name>.keras\")";
+    }
+
+    @Override
+    public boolean carriesCode() {
+        return false;
+    }
+
+    @Override
+    public boolean accepts(ModelFile file) {
+        return file.hasEntry("config.json"::equals) && file.hasEntry(n -> n.endsWith(".weights.h5"));
+    }
+
+    @Override
+    public DenseStack load(ModelFile file, InputSpec spec) throws ModelRejected {
+        String name = file.name();
+        int features = spec.features();
+        try (ZipFile zip = new ZipFile(file.path().toFile())) {
             JsonNode config = JSON.readTree(read(zip, "config.json", name));
             List<String> notes = new ArrayList<>();
             notes.add("Keras 3 .keras archive (" + config.path("class_name").asText() + ")");

@@ -1,4 +1,4 @@
-package org.dlgrader.cli;
+package org.dlgrader.engine;
 
 /**
  * Engine settings that libtorch reads once, when DJL first loads it; they only work as system
@@ -44,6 +44,32 @@ public final class EngineSettings {
         // faults. These keep them in the process (class of 100: 12.1 s -> 11.5 s in one process).
         environment.put("MALLOC_MMAP_THRESHOLD_", Integer.toString(64 << 20));
         environment.put("MALLOC_TRIM_THRESHOLD_", Integer.toString(128 << 20));
+    }
+
+    /** DJL's engine cache ({@code ~/.djl.ai} unless ENGINE_CACHE_DIR says otherwise), where libtorch's natives are unpacked. */
+    public static java.nio.file.Path engineCacheFolder() {
+        return ai.djl.util.Utils.getEngineCacheDir().toAbsolutePath();
+    }
+
+    /**
+     * Unpacks libtorch's natives into the engine cache unless they are there: a sandboxed worker may
+     * only read that folder. Loading the engine once here does it (the first run on a machine only).
+     */
+    public static void unpackNatives() {
+        java.nio.file.Path pytorch = engineCacheFolder().resolve("pytorch");
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.exists(pytorch)
+                ? java.nio.file.Files.walk(pytorch, 2) : java.util.stream.Stream.empty()) {
+            java.util.List<String> names = files.map(p -> p.getFileName().toString()).toList();
+            boolean torch = names.stream().anyMatch(n -> n.startsWith("libtorch.") || n.equals("torch.dll"));
+            boolean jni = names.stream().anyMatch(n -> n.contains("djl_torch"));
+            if (torch && jni) {
+                return;
+            }
+        } catch (java.io.IOException e) {
+            // Unpack below.
+        }
+        applyDefaults();
+        ai.djl.engine.Engine.getEngine("PyTorch");
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -1,0 +1,37 @@
+package org.dlgrader.exercise;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a task measured on a model's outputs: metrics by name (accuracy, loss, mse, w, b),
+ * observations for the student, and the numbers the explaining pictures are drawn from
+ * ({@code evidence}: a confusion matrix, predicted probabilities, an error grid). Only numbers and
+ * sentences written by the task: an evaluation can be stored and drawn again without the model.
+ *
+ * @param shapeProblem the outputs have the wrong shape, in words; null when they fit
+ * @param finite false when some output is NaN or infinite
+ */
+public record Evaluation(Map<String, Double> metrics, List<String> notes, String shapeProblem, boolean finite,
+        Map<String, double[]> evidence) {
+
+    public Evaluation {
+        metrics = Map.copyOf(metrics);
+        notes = List.copyOf(notes);
+        evidence = Map.copyOf(evidence);
+    }
+
+    /** The model gives the wrong number of outputs: nothing to score. */
+    public static Evaluation wrongShape(String problem) {
+        return new Evaluation(Map.of(), List.of(), problem, true, Map.of());
+    }
+
+    /** The model gives NaN or infinite outputs: nothing to score. */
+    public static Evaluation notFinite() {
+        return new Evaluation(Map.of(), List.of(), null, false, Map.of());
+    }
+
+    public boolean measured() {
+        return shapeProblem == null && finite;
+    }
+}

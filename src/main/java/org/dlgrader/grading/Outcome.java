@@ -1,0 +1,25 @@
+package org.dlgrader.grading;
+
+/**
+ * How grading one exercise of one student ended. The first three are the student's result (points,
+ * 0 included); {@link #NOT_GRADABLE} is the student's model breaking a limit or crashing; a
+ * {@link #GRADER_ERROR} is nobody's score: it is never cached, never written as points, and fails
+ * the run.
+ */
+public enum Outcome {
+    /** No accepted file name is present in the student's folder. */
+    MISSING,
+    /** A file was handed in but is refused: damaged, of a format the grader does not run, wrong layers, too large. */
+    REFUSED,
+    /** The model ran and its outputs were measured (the measurement may still fail the shape or finiteness gates). */
+    MEASURED,
+    /** The model broke a limit (time, memory, threads) or crashed the process that ran it. */
+    NOT_GRADABLE,
+    /** The grader could not grade: data set missing, natives unusable, no worker, no sandbox for code. */
+    GRADER_ERROR;
+
+    /** Whether the outcome is the student's doing and so may be kept for a rerun. */
+    public boolean cacheable() {
+        return this == REFUSED || this == MEASURED;
+    }
+}

@@ -1,0 +1,26 @@
+package org.dlgrader.model;
+
+/**
+ * One model format: how to recognise a file of it from its first bytes or its zip listing, and how
+ * to load it for a task's input. Every format is one class registered in {@link ModelLoaders#ALL}.
+ */
+public interface ModelLoader {
+
+    /** The format in words, as students know it: "TorchScript (torch.jit.save)". */
+    String format();
+
+    /** The line of code that writes this format, for the hand-in guide and the accepted-formats sentence. */
+    String howToSave();
+
+    /**
+     * Whether the format carries code that runs when the model is loaded or run (TorchScript). Such a
+     * model is run only in a sandbox, never beside another student's model.
+     */
+    boolean carriesCode();
+
+    /** Whether {@code file} is of this format, from {@link ModelFile}'s head and listing only. */
+    boolean accepts(ModelFile file);
+
+    /** Loads the model for inputs of {@code spec}; the caller closes it. */
+    LoadedModel load(ModelFile file, InputSpec spec) throws ModelRejected;
+}

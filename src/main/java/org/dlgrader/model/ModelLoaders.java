@@ -1,0 +1,73 @@
+package org.dlgrader.model;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.dlgrader.model.djl.DjlParamsLoader;
+import org.dlgrader.model.keras.KerasArchiveLoader;
+import org.dlgrader.model.keras.KerasH5Loader;
+import org.dlgrader.model.pytorch.StateDictLoader;
+import org.dlgrader.model.torchscript.TorchScriptLoader;
+
+/**
+ * Every model format the grader reads, told apart by content (students rename files freely). A new
+ * format is one class implementing {@link ModelLoader} and one line in {@link #ALL}; the sentence
+ * that lists the accepted formats is made from this list.
+ */
+public final class ModelLoaders {
+
+    public static final List<ModelLoader> ALL = List.of(
+            new TorchScriptLoader(),
+            new StateDictLoader(false),
+            new StateDictLoader(true),
+            new KerasH5Loader(),
+            new KerasArchiveLoader(),
+            new DjlParamsLoader());
+
+    private ModelLoaders() {
+    }
+
+    /**
+     * The loader for {@code file}; refuses, with the student's message, a file that is empty, damaged,
+     * of a known format the grader does not run, of no known format, or a zip that would unpack to
+     * more than {@code maxUnpackedMb}.
+     */
+    public static ModelLoader detect(ModelFile file, int maxUnpackedMb) throws ModelRejected {
+        String name = file.name();
+        if (file.size() == 0) {
+            throw new ModelRejected(name + " is empty (0 bytes). Save the model again and attach the saved file.");
+        }
+        if (file.isZip() && file.entries().isEmpty()) {
+            throw new ModelRejected(name + " is a zip archive (the container of torch.save, TorchScript and .keras files) "
+                    + "but it is damaged or cut off, probably while it was copied or attached. Save and send it again.");
+        }
+        for (ModelLoader loader : ALL) {
+            if (loader.accepts(file)) {
+                if (file.isZip()) {
+                    ZipGuard.check(file, maxUnpackedMb);
+                }
+                return loader;
+            }
+        }
+        if (file.headText().startsWith("version https://git-lfs")) {
+            throw new ModelRejected(name + " is not a model file the grader knows (it is a Git LFS pointer, not the model: "
+                    + "run `git lfs pull` and attach the real file).");
+        }
+        String known = UnsupportedFormats.describe(file);
+        if (known != null) {
+            throw new ModelRejected(name + " is " + known + ", which the grader does not run. Accepted: " + acceptedFormats() + ".");
+        }
+        throw new ModelRejected(name + " is not a model file the grader knows (it starts with bytes that match no model "
+                + "format). Accepted: " + acceptedFormats() + ".");
+    }
+
+    /** "TorchScript (torch.jit.save), ...": made from {@link #ALL}, so a new format is never forgotten. */
+    public static String acceptedFormats() {
+        return ALL.stream().map(l -> l.format() + " — " + l.howToSave()).distinct().collect(Collectors.joining("; "));
+    }
+
+    /** The loader whose {@link ModelLoader#format()} is {@code format}, as a worker is told it. */
+    public static ModelLoader byFormat(String format) {
+        return ALL.stream().filter(l -> l.format().equals(format)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no model format '" + format + "'"));
+    }
+}

@@ -1,0 +1,68 @@
+package org.dlgrader.model;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Model formats students hand in that the grader does not run, named so the message can say what
+ * the file is rather than "bytes that match no model format".
+ */
+final class UnsupportedFormats {
+
+    private static final byte[] NUMPY = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+
+    private UnsupportedFormats() {
+    }
+
+    /** "an ONNX model", "a Git LFS pointer, not the model: ...", or null when the bytes say nothing. */
+    static String describe(ModelFile file) {
+        String text = file.headText();
+        if (file.isZip()) {
+            if (file.hasEntry(n -> n.endsWith("saved_model.pb"))) {
+                return "a zipped TensorFlow SavedModel";
+            }
+            if (file.hasEntry(n -> n.endsWith(".npy"))) {
+                return "a NumPy .npz archive of arrays, not a model";
+            }
+            return null;
+        }
+        if (file.startsWith(NUMPY)) {
+            return "a NumPy array file (.npy), not a model";
+        }
+        if (text.length() >= 8 && text.startsWith("TFL3", 4)) {
+            return "a TensorFlow Lite model";
+        }
+        if (isSafetensors(file)) {
+            return "a safetensors file";
+        }
+        if (isOnnx(text)) {
+            return "an ONNX model";
+        }
+        byte first = (byte) text.charAt(0);
+        if (first == (byte) 0x80 && text.length() > 1 && text.charAt(1) >= 2 && text.charAt(1) <= 5) {
+            return "a Python pickle (torch.save of a whole model in an old format, or pickle.dump)";
+        }
+        return null;
+    }
+
+    /** An 8-byte little-endian header length, then the JSON header itself. */
+    private static boolean isSafetensors(ModelFile file) {
+        String text = file.headText();
+        if (text.length() < 10) {
+            return false;
+        }
+        long length = ByteBuffer.wrap(text.substring(0, 8).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+                .order(ByteOrder.LITTLE_ENDIAN).getLong();
+        return length > 1 && length < file.size() && text.charAt(8) == '{' && text.charAt(9) == '"';
+    }
+
+    /**
+     * ONNX's ModelProto starts with field 1 (ir_version, a small varint: tag 0x08), usually followed by
+     * field 2 (producer_name: tag 0x12) naming the exporter.
+     */
+    private static boolean isOnnx(String text) {
+        return text.length() > 4 && text.charAt(0) == 0x08 && text.charAt(1) < 0x20 && text.charAt(2) == 0x12
+                && (text.contains("pytorch") || text.contains("onnx") || text.contains("tf2onnx") || text.contains("keras2onnx")
+                || text.contains("skl2onnx"));
+    }
+}

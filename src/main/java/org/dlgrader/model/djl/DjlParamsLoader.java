@@ -1,0 +1,42 @@
+package org.dlgrader.model.djl;
+
+import java.nio.charset.StandardCharsets;
+import org.dlgrader.model.InputSpec;
+import org.dlgrader.model.LoadedModel;
+import org.dlgrader.model.ModelFile;
+import org.dlgrader.model.ModelLoader;
+import org.dlgrader.model.ModelRejected;
+
+/**
+ * DJL's {@code model.save(...)}: parameters only, loaded into the exercise's own network
+ * ({@link InputSpec#network()}), the architecture the reference trainer saves.
+ */
+public final class DjlParamsLoader implements ModelLoader {
+
+    private static final byte[] MAGIC = "DJL@".getBytes(StandardCharsets.US_ASCII);
+
+    @Override
+    public String format() {
+        return "DJL parameters";
+    }
+
+    @Override
+    public String howToSave() {
+        return "model.save(folder, \"<name>\") in DJL";
+    }
+
+    @Override
+    public boolean carriesCode() {
+        return false;
+    }
+
+    @Override
+    public boolean accepts(ModelFile file) {
+        return file.startsWith(MAGIC);
+    }
+
+    @Override
+    public LoadedModel load(ModelFile file, InputSpec spec) throws ModelRejected {
+        return DjlParamsModel.load(file.path(), spec.network().block(), "model");
+    }
+}
