@@ -512,6 +512,37 @@ class HugeError(nn.Module):
         return x
 
 
+class LayerZoo(nn.Module):
+    """Most layers a student's scripted model may use, so the TorchScript operator check is tested
+    against the code PyTorch itself writes for them (it must let all of it through)."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Sequential(nn.Conv2d(1, 4, 3, padding=1), nn.BatchNorm2d(4), nn.ReLU(), nn.MaxPool2d(2),
+                                  nn.Conv2d(4, 4, 3), nn.LeakyReLU(), nn.AvgPool2d(2), nn.Dropout2d(0.1),
+                                  nn.AdaptiveAvgPool2d(2), nn.Flatten())
+        self.rnn = nn.LSTM(4, 8, batch_first=True)
+        self.gru = nn.GRU(8, 8, batch_first=True)
+        self.norm = nn.LayerNorm(8)
+        self.head = nn.Sequential(nn.Linear(8, 16), nn.GELU(), nn.Dropout(0.2), nn.Linear(16, 16), nn.SiLU(),
+                                  nn.Linear(16, 10), nn.LogSoftmax(dim=1))
+        self.embed = nn.Embedding(10, 8)
+
+    def forward(self, x):
+        x = x.view(x.size(0), 1, 28, 28)
+        feats = self.conv(x).view(x.size(0), 4, 4)
+        out, _ = self.rnn(feats)
+        out, _ = self.gru(out)
+        h = self.norm(out[:, -1, :]) + self.embed(torch.zeros(x.size(0), dtype=torch.long))
+        h = torch.nn.functional.relu(h) * torch.sigmoid(h) + torch.tanh(h).clamp(-1.0, 1.0)
+        return torch.nn.functional.softmax(self.head(h), dim=1)
+
+
+def layer_zoo(out):
+    torch.manual_seed(0)
+    torch.jit.script(LayerZoo().eval()).save(out("layer_zoo_scripted.pt"))
+
+
 def attacks():
     folder = os.path.join(FIXTURES, "attacks")
     os.makedirs(folder, exist_ok=True)
@@ -623,6 +654,7 @@ def tests():
     with open(out("random.pth"), "wb") as f:
         f.write(np.random.default_rng(0).bytes(4096))
     hostile(out)
+    layer_zoo(out)
     inbox(out)
     print("test fixtures written to", FIXTURES)
 
