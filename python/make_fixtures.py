@@ -611,6 +611,31 @@ def inbox(out):
             f.write(bytes(message))
 
 
+def huge_storage(path):
+    """A state_dict whose one storage declares 2**62 float values: 4 bytes each wraps a 64-bit byte
+    count around to 0, which a careless bounds check takes for an empty tensor."""
+    import collections
+    import pickle
+
+    class Storage:
+        pass
+
+    class Tensor:
+        def __reduce__(self):
+            return torch._utils._rebuild_tensor_v2, (Storage(), 0, (2, 2), (2, 1), False, collections.OrderedDict())
+
+    class Pickler(pickle.Pickler):
+        def persistent_id(self, obj):
+            return ("storage", torch.FloatStorage, "0", "cpu", 2 ** 62) if isinstance(obj, Storage) else None
+
+    buffer = io.BytesIO()
+    Pickler(buffer, protocol=2).dump(collections.OrderedDict(weight=Tensor()))
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("archive/data.pkl", buffer.getvalue())
+        z.writestr("archive/data/0", bytes(16))
+        z.writestr("archive/version", "3\n")
+
+
 def tests():
     os.makedirs(FIXTURES, exist_ok=True)
     out = lambda name: os.path.join(FIXTURES, name)  # noqa: E731
@@ -655,6 +680,7 @@ def tests():
         f.write(np.random.default_rng(0).bytes(4096))
     hostile(out)
     layer_zoo(out)
+    huge_storage(out("huge_storage.pth"))
     inbox(out)
     print("test fixtures written to", FIXTURES)
 

@@ -64,7 +64,11 @@ public final class StateDictReader {
                     + ", which is how torch.save(model) stores a whole model, and loading it would run code from the file. "
                     + "It was not opened. Save the weights instead with torch.save(model.state_dict(), \"" + name
                     + "\") or save TorchScript with torch.jit.script(model).save(\"model.pt\").");
-        } catch (PickleException | ClassCastException | IllegalArgumentException e) {
+        } catch (TorchPickle.StorageTooLarge large) {
+            throw new ModelRejected(name + " declares a storage of " + large.numel + " values, far more than this "
+                    + "exercise's model has; the file is damaged or made by hand. Save it again with torch.save(model.state_dict(), \""
+                    + name + "\").");
+        } catch (PickleException | ClassCastException | IllegalArgumentException | ArithmeticException e) {
             throw new ModelRejected(name + " could not be read as a PyTorch state_dict (" + e.getMessage()
                     + "). Save it again with torch.save(model.state_dict(), \"" + name + "\").", e);
         } catch (java.util.zip.ZipException e) {
@@ -146,13 +150,14 @@ public final class StateDictReader {
             throw new ModelRejected(name + ": tensor " + key + " holds " + storage.type().pythonName.replace("Storage", "")
                     + " values; model weights must be floating point.");
         }
+        // Exact arithmetic: shapes and strides come from the file, and a wrapped product would pass any bound.
         long last = ref.offset();
         for (int d = 0; d < ref.shape().length; d++) {
             if (ref.shape()[d] == 0) {
                 last = -1;
                 break;
             }
-            last += (ref.shape()[d] - 1) * ref.stride()[d];
+            last = Math.addExact(last, Math.multiplyExact(ref.shape()[d] - 1, ref.stride()[d]));
         }
         if (last >= storage.numel()) {
             throw new ModelRejected(name + " is damaged: tensor " + key + " reaches past the end of its data.");

@@ -26,9 +26,19 @@ final class TorchPickle extends Unpickler {
         long numel() {
             long n = 1;
             for (long d : shape) {
-                n *= d;
+                n = Math.multiplyExact(n, d);
             }
             return n;
+        }
+    }
+
+    /** A storage that declares more values than any model here holds, or fewer than none. */
+    static final class StorageTooLarge extends PickleException {
+        final long numel;
+
+        StorageTooLarge(long numel) {
+            super("a storage of " + numel + " values");
+            this.numel = numel;
         }
     }
 
@@ -151,6 +161,9 @@ final class TorchPickle extends Unpickler {
         if (shape.length != stride.length) {
             throw new PickleException("tensor shape and stride differ in length");
         }
+        if (offset < 0 || offset > storage.numel()) {
+            throw new PickleException("a tensor that starts outside its storage");
+        }
         return new TensorRef(storage, offset, shape, stride);
     }
 
@@ -173,6 +186,10 @@ final class TorchPickle extends Unpickler {
             throw new PickleException("unexpected persistent id " + (pid instanceof Object[] t ? Arrays.toString(t) : pid));
         }
         long numel = ((Number) tuple[4]).longValue();
+        // Checked before anything multiplies it: 2^62 floats are 2^64 bytes, which a long wraps round to 0.
+        if (numel < 0 || numel > StateDictReader.MAX_TENSOR_BYTES / type.bytes) {
+            throw new StorageTooLarge(numel);
+        }
         if (legacy && tuple.length > 5 && tuple[5] != null) {
             throw new PickleException("storage views of the legacy format are not supported");
         }
