@@ -1,0 +1,89 @@
+package org.dlgrader.grading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.dlgrader.exercise.Evaluation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The result cache replays only honest measurements: points are never stored, so a forged entry
+ * can at most claim a measurement, which the current rules score; an entry that claims what no
+ * measurement can be, or is not a measurement at all, is ignored and the model measured again.
+ */
+class MeasurementCacheTest {
+
+    @TempDir
+    Path dir;
+
+    private final Assignment assignment = Assignment.load(Assignment.DEFAULT);
+    private final ExerciseSpec keras = assignment.exercises().stream().filter(e -> e.id().equals("fashion-keras")).findFirst().orElseThrow();
+    private final Submission student = new Submission("2024001", "张三", "", Path.of("submissions/2024001-张三"));
+    private final byte[] model = "the bytes of a model".getBytes(StandardCharsets.UTF_8);
+
+    private Measurement measured(double accuracy) {
+        return new Measurement("fashion-keras", "image_classify.h5", Outcome.MEASURED, null, "Keras HDF5: 784→128 relu, 128→10",
+                List.of(), new Evaluation(Map.of("accuracy", accuracy, "loss", 0.4), List.of(), null, true, Map.of()), 0.2);
+    }
+
+    private Path entry() {
+        return dir.resolve("_2024001").resolve("fashion-keras.json");
+    }
+
+    @Test
+    void aStoredMeasurementComesBackForTheSameFileAndRules() throws IOException {
+        MeasurementCache cache = new MeasurementCache(dir, assignment);
+        String key = cache.key(keras, model);
+        cache.put(student, keras, key, measured(0.88));
+
+        assertThat(cache.get(student, keras, key)).contains(measured(0.88));
+        assertThat(cache.get(student, keras, cache.key(keras, "another model".getBytes(StandardCharsets.UTF_8)))).isEmpty();
+    }
+
+    @Test
+    void anEntryInTheOldShapeClaimingPointsIsIgnored() throws IOException {
+        MeasurementCache cache = new MeasurementCache(dir, assignment);
+        String key = cache.key(keras, model);
+        Files.createDirectories(entry().getParent());
+        Files.writeString(entry(), key + "\n{\"exercise\":\"fashion-keras\",\"file\":\"image_classify.h5\",\"scores\":[{\"exercise\":"
+                + "\"fashion-keras\",\"check\":\"test accuracy\",\"points\":228,\"maxPoints\":10,\"passed\":true}]}");
+
+        assertThat(cache.get(student, keras, key)).isEmpty();
+    }
+
+    @Test
+    void aMeasurementNoModelCanGiveIsIgnored() throws IOException {
+        MeasurementCache cache = new MeasurementCache(dir, assignment);
+        String key = cache.key(keras, model);
+        cache.put(student, keras, key, measured(0.88));
+        Files.writeString(entry(), Files.readString(entry()).replace("\"accuracy\":0.88", "\"accuracy\":22.8"));
+
+        assertThat(cache.get(student, keras, key)).isEmpty();
+    }
+
+    @Test
+    void aForgedButPlausibleMeasurementScoresNoMoreThanTheMaximum() throws IOException {
+        MeasurementCache cache = new MeasurementCache(dir, assignment);
+        String key = cache.key(keras, model);
+        cache.put(student, keras, key, measured(1.0));
+
+        ExerciseResult result = Scoring.result(keras, cache.get(student, keras, key).orElseThrow(), assignment.seed());
+        assertThat(result.points()).isEqualTo(keras.maxPoints()).isEqualTo(10);
+    }
+
+    @Test
+    void onlyTheStudentsOwnOutcomesAreKept() throws IOException {
+        MeasurementCache cache = new MeasurementCache(dir, assignment);
+        String key = cache.key(keras, model);
+        cache.put(student, keras, key, Measurement.of("fashion-keras", "image_classify.h5", Outcome.GRADER_ERROR, "no data set", 0));
+        cache.put(student, keras, key, Measurement.of("fashion-keras", "image_classify.h5", Outcome.NOT_GRADABLE, "crashed", 0));
+
+        assertThat(entry()).doesNotExist();
+    }
+}
