@@ -110,7 +110,24 @@ public final class GradingBenchmark {
         return sorted.get(sorted.size() / 2);
     }
 
+    /**
+     * What else to grade each class with in the same run, alternating with this build, so that a
+     * change is measured against what came before on the same machine at the same moment.
+     *
+     * @param againstClassPath the class path of another build of dl-grader (say, the main branch
+     *     before a change), or null
+     * @param sandboxOff also grade with -Dgrader.sandbox=off: what the sandbox itself costs
+     * @param repeats rounds of each configuration; the medians are reported
+     */
+    public record Comparisons(String againstClassPath, boolean sandboxOff, int repeats) {
+        public static final Comparisons NONE = new Comparisons(null, false, 1);
+    }
+
     public static int run(List<Integer> sizes, boolean viaMaven, boolean compareIsolation) throws Exception {
+        return run(sizes, viaMaven, compareIsolation, Comparisons.NONE);
+    }
+
+    public static int run(List<Integer> sizes, boolean viaMaven, boolean compareIsolation, Comparisons comparisons) throws Exception {
         Path work = Path.of("target", "bench-grading").toAbsolutePath();
         Folders.delete(work);
         Files.createDirectories(work);
@@ -125,6 +142,10 @@ public final class GradingBenchmark {
             forwardGflop.put(n, SyntheticClass.build(Path.of("submissions"), students, n));
             Path assignment = assignment(work, true);
             Path reports = work.resolve("reports-" + n);
+            if (comparisons.againstClassPath() != null || comparisons.sandboxOff()) {
+                runs.addAll(compare(n, students, assignment, work, comparisons));
+                continue;
+            }
             Run run = viaMaven
                     ? time("mvn verify", n, List.of("mvn", "-o", "-q", "-B", "verify", "-Dgrader.failBuild=false",
                             "-Dsubmission=" + students, "-Dgrader.reports=" + reports, "-Dgrader.assignment=" + assignment), reports)
@@ -159,12 +180,58 @@ public final class GradingBenchmark {
         return runs.stream().allMatch(r -> r.exitCode() == 0) ? 0 : 1;
     }
 
+    /**
+     * This build, the other build and this build without the sandbox, each graded {@code repeats}
+     * times in turn on the same class (a fresh reports folder each time, so nothing comes from a
+     * cache); prints the medians and their ratios.
+     */
+    private static List<Run> compare(int n, Path students, Path assignment, Path work, Comparisons comparisons)
+            throws IOException, InterruptedException {
+        List<String> configurations = new ArrayList<>(List.of("grade (this build)"));
+        if (comparisons.againstClassPath() != null) {
+            configurations.add("grade (baseline build)");
+        }
+        if (comparisons.sandboxOff()) {
+            configurations.add("grade (sandbox off)");
+        }
+        Map<String, List<Run>> measured = new java.util.LinkedHashMap<>();
+        for (int round = 0; round < comparisons.repeats(); round++) {
+            for (String what : configurations) {
+                Path reports = work.resolve("reports-" + n + "-" + measured.computeIfAbsent(what, k -> new ArrayList<>()).size()
+                        + "-" + what.replaceAll("[^a-z]", ""));
+                List<String> command = switch (what) {
+                    case "grade (baseline build)" -> grade(students, assignment, reports, comparisons.againstClassPath(), List.of());
+                    case "grade (sandbox off)" -> grade(students, assignment, reports, ClassPath.current(), List.of("-Dgrader.sandbox=off"));
+                    default -> grade(students, assignment, reports);
+                };
+                measured.get(what).add(time(what, n, command, reports));
+            }
+        }
+        List<Run> medians = new ArrayList<>();
+        for (Map.Entry<String, List<Run>> entry : measured.entrySet()) {
+            List<Run> sorted = entry.getValue().stream().sorted(java.util.Comparator.comparingDouble(Run::seconds)).toList();
+            medians.add(sorted.get(sorted.size() / 2));
+        }
+        double mine = medians.get(0).seconds();
+        for (Run other : medians.subList(1, medians.size())) {
+            System.out.printf(Locale.ROOT, "%d students, median of %d: this build %.1f s, %s %.1f s: this build costs %+.0f %%%n",
+                    n, comparisons.repeats(), mine, other.what(), other.seconds(), 100 * (mine / other.seconds() - 1));
+        }
+        return medians;
+    }
+
     /** The grading command, its JVM set up as the pom sets up the one {@code mvn verify} grades in. */
     private static List<String> grade(Path students, Path assignment, Path reports) {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                "-Dai.djl.offline=true",
-                "-cp", ClassPath.current(), "org.dlgrader.cli.Main", "grade", students.toString(),
-                "--assignment", assignment.toString(), "--reports", reports.toString());
+        return grade(students, assignment, reports, ClassPath.current(), List.of());
+    }
+
+    private static List<String> grade(Path students, Path assignment, Path reports, String classPath, List<String> properties) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-Dai.djl.offline=true"));
+        command.addAll(properties);
+        command.addAll(List.of("-cp", classPath, "org.dlgrader.cli.Main", "grade", students.toString(),
+                "--assignment", assignment.toString(), "--reports", reports.toString()));
+        return command;
     }
 
     /** The lesson's assignment with isolation on or off. */

@@ -27,6 +27,7 @@ public final class Main {
             "       dl-grader list",
             "       dl-grader bench [--python /usr/bin/python3] [--seed N]",
             "       dl-grader bench-grading [--students 100,300] [--maven] [--isolation] [--example N] [--shards K]",
+            "                               [--against CLASSPATH] [--sandbox-off] [--repeats N]",
             "",
             "  train    trains the reference of each named exercise (all when none is named) into DIR/<exercise>/",
             "  grade    grades every student folder (or one) and writes results.json files and gradebook.csv",
@@ -213,8 +214,14 @@ public final class Main {
         List<Integer> sizes = List.of(100, 300);
         boolean maven = false;
         boolean isolation = false;
+        String against = null;
+        boolean sandboxOff = false;
+        int repeats = 1;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
+                case "--against" -> against = value(args, ++i, args[i - 1]);
+                case "--sandbox-off" -> sandboxOff = true;
+                case "--repeats" -> repeats = Integer.parseInt(value(args, ++i, args[i - 1]));
                 case "--students" -> sizes = java.util.Arrays.stream(value(args, ++i, args[i - 1]).split(","))
                         .map(String::trim).map(Integer::parseInt).toList();
                 case "--maven" -> maven = true;
@@ -228,7 +235,8 @@ public final class Main {
                 default -> throw new IllegalArgumentException("Unknown option " + args[i] + System.lineSeparator() + USAGE);
             }
         }
-        return org.dlgrader.bench.GradingBenchmark.run(sizes, maven, isolation);
+        return org.dlgrader.bench.GradingBenchmark.run(sizes, maven, isolation,
+                new org.dlgrader.bench.GradingBenchmark.Comparisons(against, sandboxOff, repeats));
     }
 
     private static int bench(String[] args) throws Exception {

@@ -46,6 +46,15 @@ public final class EngineSettings {
         environment.put("MALLOC_TRIM_THRESHOLD_", Integer.toString(128 << 20));
     }
 
+    /**
+     * libtorch's intra-op threads for the calling thread's next operations (OpenMP keeps the count
+     * per thread, the BLAS library per process): a worker running one model alone gives it all its
+     * cores, and back to its share when it runs models side by side.
+     */
+    public static void threads(int threads) {
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(Math.max(1, threads));
+    }
+
     /** DJL's engine cache ({@code ~/.djl.ai} unless ENGINE_CACHE_DIR says otherwise), where libtorch's natives are unpacked. */
     public static java.nio.file.Path engineCacheFolder() {
         return ai.djl.util.Utils.getEngineCacheDir().toAbsolutePath();

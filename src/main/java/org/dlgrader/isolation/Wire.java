@@ -148,7 +148,8 @@ final class Wire {
     }
 
     /** A job as the worker receives it: the file's bytes, the format the parent recognised, what to feed. */
-    record Job(long id, String format, String fileName, byte[] bytes, InputSpec spec, List<String> rows, int maxUnpackedMb) {
+    record Job(long id, String format, String fileName, byte[] bytes, InputSpec spec, List<String> rows, int maxUnpackedMb,
+            int threads) {
     }
 
     static void writeJob(DataOutputStream out, Job job) throws IOException {
@@ -170,6 +171,7 @@ final class Wire {
             writeText(out, name, MAX_NAME_BYTES);
         }
         out.writeInt(job.maxUnpackedMb());
+        out.writeInt(job.threads());
     }
 
     static Job readJob(DataInputStream in) throws IOException {
@@ -189,7 +191,9 @@ final class Wire {
             rows.add(readText(in, MAX_NAME_BYTES));
         }
         int maxUnpackedMb = in.readInt();
-        return new Job(id, format, fileName, bytes, new InputSpec(features, outputs, new DenseNetwork(widths, flatten)), rows, maxUnpackedMb);
+        int threads = in.readInt();
+        return new Job(id, format, fileName, bytes, new InputSpec(features, outputs, new DenseNetwork(widths, flatten)), rows,
+                maxUnpackedMb, threads);
     }
 
     // ---- worker to parent

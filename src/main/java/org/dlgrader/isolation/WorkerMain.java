@@ -93,12 +93,44 @@ public final class WorkerMain {
             return thread;
         });
         running.prestartAllCoreThreads();
+        warmUp(running, capacity, capacity * Integer.getInteger("ai.djl.pytorch.num_threads", 1));
         synchronized (out) {
             out.writeByte(Wire.READY);
             out.flush();
         }
         worker.serve(in, running);
         Runtime.getRuntime().halt(0);
+    }
+
+    /**
+     * Runs a little maths on every thread a model may get, so that libtorch's thread team exists
+     * before the parent counts this worker's threads: a model alone here gets them all, and must
+     * find them already there, or the parent would take them for threads the model left behind.
+     */
+    private static void warmUp(ExecutorService running, int capacity, int threads) throws InterruptedException {
+        // OpenMP keeps a team of threads for each thread that calls into it: warm up on every one of
+        // the pool's threads, all at once, so that each task lands on a thread of its own.
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(capacity);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(capacity);
+        for (int i = 0; i < capacity; i++) {
+            running.execute(() -> {
+                started.countDown();
+                try {
+                    started.await();
+                    EngineSettings.threads(threads);
+                    try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager(ai.djl.Device.cpu())) {
+                        ai.djl.ndarray.NDArray x = manager.ones(new ai.djl.ndarray.types.Shape(512, 512));
+                        x.matMul(x).sum().toFloatArray();
+                        manager.ones(new ai.djl.ndarray.types.Shape(1 << 22)).sum().toFloatArray();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        done.await();
     }
 
     private void serve(DataInputStream in, ExecutorService running) {
@@ -144,6 +176,7 @@ public final class WorkerMain {
                 }
                 inputs.add(known);
             }
+            EngineSettings.threads(job.threads());
             return new LocalRunner().run(new ModelJob(model, loader, job.spec(), inputs));
         } catch (ModelRejected e) {
             return new ModelRun.Refused(e.getMessage());

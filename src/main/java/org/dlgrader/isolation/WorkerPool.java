@@ -97,7 +97,8 @@ public final class WorkerPool implements ModelRunner {
         }
         evaluations.incrementAndGet();
         try {
-            ModelRun run = slot.worker.evaluate(job);
+            // A model alone in its worker has the worker's every core to itself.
+            ModelRun run = alone ? slot.worker.evaluate(job, slot.worker.allThreads()) : slot.worker.evaluate(job);
             if (alone && !slot.worker.quiescent()) {
                 discard(slot);
                 return keptBusy(job);

@@ -129,6 +129,9 @@ final class WorkerProcess implements AutoCloseable {
             EngineSettings.forGradingProcess(env);
             env.put("OMP_NUM_THREADS", Integer.toString(config.threads()));
             env.put("MKL_NUM_THREADS", Integer.toString(config.threads()));
+            // OpenMP's idle threads sleep at once rather than spin for a while first (libgomp's default):
+            // spinning looks like a model's leftover work to the idle check, and costs a core all the same.
+            env.put("OMP_WAIT_POLICY", "PASSIVE");
             List<String> command;
             String channel;
             Path engineCache = EngineSettings.engineCacheFolder();
@@ -191,6 +194,11 @@ final class WorkerProcess implements AutoCloseable {
 
     int capacity() {
         return config.capacity();
+    }
+
+    /** libtorch threads for a model that runs alone here: every slot's share together. */
+    int allThreads() {
+        return config.capacity() * config.threads();
     }
 
     /** Accepts the worker's one connection, checks its token, then reads its answers. */
@@ -264,6 +272,11 @@ final class WorkerProcess implements AutoCloseable {
      * Rows the worker does not have yet are sent first, once.
      */
     ModelRun evaluate(ModelJob job) throws WorkerFailure {
+        return evaluate(job, config.threads());
+    }
+
+    /** @param threads libtorch threads for this job: the worker's share per model, or all of them for a model run alone */
+    ModelRun evaluate(ModelJob job, int threads) throws WorkerFailure {
         String what = job.file().name();
         byte[] bytes;
         try {
@@ -293,7 +306,7 @@ final class WorkerProcess implements AutoCloseable {
                     }
                 }
                 Wire.writeJob(channel, new Wire.Job(id, job.loader().format(), what, bytes, job.spec(),
-                        job.inputs().stream().map(InputRows::name).toList(), config.limits().maxUnpackedMb()));
+                        job.inputs().stream().map(InputRows::name).toList(), config.limits().maxUnpackedMb(), threads));
                 channel.flush();
             }
         } catch (IOException e) {
@@ -313,26 +326,20 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /**
-     * Whether the worker is provably idle after its jobs: alive, no job in flight, no thread more
-     * than it had when it became ready, and no CPU time spent over a short look. A model whose code
-     * left work running after it answered fails this, and the worker is replaced.
+     * Whether the worker is provably idle after its jobs: alive, no job in flight, no more threads
+     * than it had when it became ready, and within its memory. That is proof enough: libtorch runs
+     * work beside a model's forward only on its inter-op pool, whose first thread is made when a
+     * model forks a task; every other thread it uses exists from the start (the worker warms them)
+     * and runs only inside an operation, which has returned. A model that left a task behind has
+     * made a thread, and its worker is replaced.
      */
     boolean quiescent() {
         if (!isAlive() || !inFlight.isEmpty()) {
             return false;
         }
-        ProcessStatus before = ProcessStatus.tree(process.toHandle());
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        ProcessStatus after = ProcessStatus.tree(process.toHandle());
-        return before.measured() && after.measured() && isAlive()
-                && after.threads() <= baselineThreads
-                && after.cpuNanos() - before.cpuNanos() < 5_000_000
-                && after.rssKb() <= ((long) config.limits().memoryMb() << 10);
+        ProcessStatus status = ProcessStatus.tree(process.toHandle());
+        return status.measured() && isAlive() && status.threads() <= baselineThreads
+                && status.rssKb() <= ((long) config.limits().memoryMb() << 10);
     }
 
     /** The watcher: the process's limits all the time it lives, and the clocks of its jobs. */
