@@ -236,14 +236,10 @@ public final class GradingBenchmark {
 
     /** The lesson's assignment with isolation on or off. */
     private static Path assignment(Path work, boolean isolate) throws IOException {
-        Assignment lesson = Assignment.load(Assignment.DEFAULT);
-        Limits l = lesson.limits();
-        Assignment changed = new Assignment(lesson.title(), lesson.seed(),
-                new Limits(isolate, l.workers(), l.secondsPerModel(), l.memoryMb(), l.threads(), l.maxFileMb(), l.maxUnpackedMb(), l.modelsPerWorker()),
-                lesson.exercises());
+        Limits l = Assignment.load(Assignment.DEFAULT).limits();
         Path file = work.resolve(isolate ? "assignment-workers.json" : "assignment-one-process.json");
-        new com.fasterxml.jackson.databind.ObjectMapper().writeValue(file.toFile(), changed);
-        return file;
+        return Assignment.copyWithLimits(Assignment.DEFAULT, new Limits(isolate, l.workers(), l.secondsPerModel(), l.memoryMb(),
+                l.threads(), l.maxFileMb(), l.maxUnpackedMb(), l.modelsPerWorker()), file);
     }
 
     static Run time(String what, int students, List<String> command) throws IOException, InterruptedException {

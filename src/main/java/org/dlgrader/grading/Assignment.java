@@ -1,59 +1,35 @@
 package org.dlgrader.grading;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import org.dlgrader.exercise.Exercises;
 
 /**
- * The assignment file a teacher edits ({@code assignment.json}): exercises, accepted file names,
- * data, checks, thresholds, points and partial credit, and the seed of the fresh regression data.
+ * The assignment a teacher edits ({@code assignment.json}), read once and checked whole
+ * ({@link AssignmentReader}), then handed to whatever needs it as this value: exercises, accepted
+ * file names, checks with their rules, points and partial credit, limits, and the seed of the
+ * fresh regression data.
  */
 public record Assignment(String title, long seed, Limits limits, List<ExerciseSpec> exercises) {
 
     public Assignment {
         limits = limits == null ? Limits.DEFAULTS : limits.orDefaults();
+        exercises = List.copyOf(exercises);
     }
 
     public static final Path DEFAULT = Path.of("assignment.json");
 
+    /** @throws AssignmentError with a sentence for the teacher when the file is not a usable assignment */
     public static Assignment load(Path file) {
-        ObjectMapper json = new ObjectMapper()
-                .enable(JsonParser.Feature.ALLOW_COMMENTS)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        Assignment assignment;
-        try {
-            assignment = json.readValue(file.toFile(), Assignment.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Could not read the assignment file " + file + ": " + e.getMessage(), e);
-        }
-        assignment.validate(file);
-        return assignment;
-    }
-
-    private void validate(Path file) {
-        if (exercises == null || exercises.isEmpty()) {
-            throw new IllegalArgumentException(file + " lists no exercises");
-        }
-        Set<String> ids = new HashSet<>();
-        for (ExerciseSpec exercise : exercises) {
-            if (!ids.add(exercise.id())) {
-                throw new IllegalArgumentException(file + " lists exercise '" + exercise.id() + "' twice");
-            }
-            Exercises.byId(exercise.task());
-            if (exercise.files() == null || exercise.files().isEmpty()) {
-                throw new IllegalArgumentException(file + ": exercise '" + exercise.id() + "' accepts no file names");
-            }
-            exercise.checks().forEach(check -> check.validate(exercise.id()));
-        }
+        return AssignmentReader.read(file);
     }
 
     public double maxPoints() {
         return exercises.stream().mapToDouble(ExerciseSpec::maxPoints).sum();
+    }
+
+    /** Writes {@code from} with other limits to {@code to}: tests and benchmarks tighten or loosen the lesson's. */
+    public static Path copyWithLimits(Path from, Limits limits, Path to) {
+        AssignmentReader.copyWithLimits(from, limits, to);
+        return to;
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
  * One exercise of the assignment: which files a student may hand in for it, what data it is
  * scored on and its checks.
  */
-public record ExerciseSpec(String id, String title, List<String> files, String task, List<CheckSpec> checks) {
+public record ExerciseSpec(String id, String title, List<String> files, String task, List<Check> checks) {
 
     /** The exercise {@code task} names: what a model is fed and how it is measured. */
     public org.dlgrader.exercise.Exercise exercise() {
@@ -14,6 +14,6 @@ public record ExerciseSpec(String id, String title, List<String> files, String t
     }
 
     public double maxPoints() {
-        return checks.stream().mapToDouble(CheckSpec::points).sum();
+        return checks.stream().mapToDouble(Check::points).sum();
     }
 }

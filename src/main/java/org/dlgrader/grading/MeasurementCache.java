@@ -3,7 +3,6 @@ package org.dlgrader.grading;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,13 +39,9 @@ public final class MeasurementCache {
     public MeasurementCache(Path folder, Assignment assignment) {
         this.folder = folder;
         for (ExerciseSpec exercise : assignment.exercises()) {
-            try {
-                byte[] text = (VERSION + "|" + assignment.seed() + "|" + JSON.writeValueAsString(exercise))
-                        .getBytes(StandardCharsets.UTF_8);
-                rules.put(exercise.id(), HexFormat.of().formatHex(sha256().digest(text)));
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not describe exercise " + exercise.id(), e);
-            }
+            // The record's text names every file, rule, bar and point of the exercise.
+            byte[] text = (VERSION + "|" + GraderVersion.VALUE + "|" + assignment.seed() + "|" + exercise).getBytes(StandardCharsets.UTF_8);
+            rules.put(exercise.id(), HexFormat.of().formatHex(sha256().digest(text)));
         }
     }
 

@@ -8,8 +8,13 @@ public record Score(String exercise, String check, double points, double maxPoin
         String requirement, Double reference, String message) {
 
     /** A gate (model found, loaded, finite, right shape): no points of its own. */
-    static Score gate(String exercise, String check, boolean passed, String message) {
-        return new Score(exercise, check, 0, 0, passed, Double.NaN, "", null, message);
+    static Score gate(String exercise, Gate gate, boolean passed, String message) {
+        return new Score(exercise, gate.title, 0, 0, passed, Double.NaN, "", null, message);
+    }
+
+    /** Whether this line is a gate rather than a check with points. */
+    public boolean isGate() {
+        return maxPoints == 0;
     }
 
     /** The test name: starts with the exercise id, as Gradescope groups by it. */

@@ -12,11 +12,6 @@ import org.dlgrader.plot.Figure;
  */
 public final class Scoring {
 
-    public static final String FOUND = "model file";
-    public static final String LOADED = "model loads";
-    public static final String SHAPE = "output shape";
-    public static final String FINITE = "outputs finite";
-
     private Scoring() {
     }
 
@@ -26,42 +21,42 @@ public final class Scoring {
         List<Figure> figures = List.of();
         switch (m.outcome()) {
             case MISSING -> {
-                scores.add(Score.gate(id, FOUND, false, m.reason()));
+                scores.add(Score.gate(id, Gate.FILE, false, m.reason()));
                 zeroChecks(spec, scores, "no model file was handed in");
             }
             case REFUSED -> {
-                scores.add(Score.gate(id, FOUND, true, "graded " + m.file()));
-                scores.add(Score.gate(id, LOADED, false, m.reason()));
+                scores.add(Score.gate(id, Gate.FILE, true, "graded " + m.file()));
+                scores.add(Score.gate(id, Gate.LOADS, false, m.reason()));
                 zeroChecks(spec, scores, "the model could not be loaded");
             }
             case NOT_GRADABLE -> {
-                scores.add(Score.gate(id, FOUND, true, "graded " + m.file()));
-                scores.add(Score.gate(id, LOADED, false, "not gradable: " + m.reason()));
+                scores.add(Score.gate(id, Gate.FILE, true, "graded " + m.file()));
+                scores.add(Score.gate(id, Gate.LOADS, false, "not gradable: " + m.reason()));
                 zeroChecks(spec, scores, "the model could not be graded");
             }
             case GRADER_ERROR -> {
-                scores.add(Score.gate(id, FOUND, true, "found " + m.file()));
-                scores.add(Score.gate(id, LOADED, false, "not graded, because of a problem with the grader, not with "
+                scores.add(Score.gate(id, Gate.FILE, true, "found " + m.file()));
+                scores.add(Score.gate(id, Gate.LOADS, false, "not graded, because of a problem with the grader, not with "
                         + m.file() + ": " + m.reason()));
                 zeroChecks(spec, scores, "not graded (a grader error, not the student's)");
             }
             case MEASURED -> {
-                scores.add(Score.gate(id, FOUND, true, "graded " + m.file()));
-                scores.add(Score.gate(id, LOADED, true, m.file() + " loaded as " + m.model()));
+                scores.add(Score.gate(id, Gate.FILE, true, "graded " + m.file()));
+                scores.add(Score.gate(id, Gate.LOADS, true, m.file() + " loaded as " + m.model()));
                 Evaluation evaluation = m.evaluation();
                 int outputs = spec.exercise().task().outputs();
                 if (evaluation.shapeProblem() != null) {
-                    scores.add(Score.gate(id, SHAPE, false, m.file() + ": " + evaluation.shapeProblem()));
+                    scores.add(Score.gate(id, Gate.SHAPE, false, m.file() + ": " + evaluation.shapeProblem()));
                     zeroChecks(spec, scores, "the output shape is wrong");
                 } else if (!evaluation.finite()) {
-                    scores.add(Score.gate(id, SHAPE, true, outputs + " output(s) per example"));
-                    scores.add(Score.gate(id, FINITE, false, m.file() + " gives NaN or infinite outputs: "
+                    scores.add(Score.gate(id, Gate.SHAPE, true, outputs + " output(s) per example"));
+                    scores.add(Score.gate(id, Gate.FINITE, false, m.file() + " gives NaN or infinite outputs: "
                             + "training diverged (learning rate too high?) or the weights are damaged"));
                     zeroChecks(spec, scores, "the outputs are NaN or infinite");
                 } else {
-                    scores.add(Score.gate(id, SHAPE, true, outputs + " output(s) per example"));
-                    scores.add(Score.gate(id, FINITE, true, "all outputs are finite numbers"));
-                    for (CheckSpec check : spec.checks()) {
+                    scores.add(Score.gate(id, Gate.SHAPE, true, outputs + " output(s) per example"));
+                    scores.add(Score.gate(id, Gate.FINITE, true, "all outputs are finite numbers"));
+                    for (Check check : spec.checks()) {
                         Double value = evaluation.metrics().get(check.metric());
                         scores.add(value == null
                                 ? check.zero(id, "metric '" + check.metric() + "' is not measured for " + id)
@@ -75,7 +70,7 @@ public final class Scoring {
     }
 
     private static void zeroChecks(ExerciseSpec spec, List<Score> scores, String reason) {
-        for (CheckSpec check : spec.checks()) {
+        for (Check check : spec.checks()) {
             scores.add(check.zero(spec.id(), reason));
         }
     }

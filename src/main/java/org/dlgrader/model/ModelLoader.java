@@ -9,6 +9,9 @@ public interface ModelLoader {
     /** The format in words, as students know it: "TorchScript (torch.jit.save)". */
     String format();
 
+    /** The endings files of this format are saved with (".pt"), lower case: what an assignment may accept. */
+    java.util.List<String> extensions();
+
     /** The line of code that writes this format, for the hand-in guide and the accepted-formats sentence. */
     String howToSave();
 

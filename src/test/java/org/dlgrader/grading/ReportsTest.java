@@ -19,7 +19,7 @@ class ReportsTest {
     Path dir;
 
     private final ExerciseSpec linear = new ExerciseSpec("linear", "Linear", List.of("linear.pth"), "linear",
-            List.of(new CheckSpec("weight w", "w", 5, null, null, null, null, 5.0, 0.15, null, null)));
+            List.of(new Check("weight w", "w", 5, new org.dlgrader.grading.rules.Within(5.0, 0.15, null), null)));
     private final Assignment assignment = new Assignment("t", 1, null, List.of(linear));
 
     private StudentResult result(String id, String name, double w) {

@@ -41,10 +41,6 @@ final class HostileClass {
 
     /** The example assignment with tighter limits, written where worker processes can read it. */
     static Path assignment(Path folder, Limits limits) throws IOException {
-        Assignment lesson = Assignment.load(Assignment.DEFAULT);
-        Assignment tight = new Assignment(lesson.title(), lesson.seed(), limits, lesson.exercises());
-        Path file = folder.resolve("assignment.json");
-        new com.fasterxml.jackson.databind.ObjectMapper().writeValue(file.toFile(), tight);
-        return file;
+        return Assignment.copyWithLimits(Assignment.DEFAULT, limits, folder.resolve("assignment.json"));
     }
 }

@@ -21,6 +21,11 @@ public final class DjlParamsLoader implements ModelLoader {
     }
 
     @Override
+    public java.util.List<String> extensions() {
+        return java.util.List.of(".params");
+    }
+
+    @Override
     public String howToSave() {
         return "model.save(folder, \"<name>\") in DJL";
     }

@@ -35,6 +35,11 @@ public final class KerasArchiveLoader implements ModelLoader {
     }
 
     @Override
+    public java.util.List<String> extensions() {
+        return java.util.List.of(".keras");
+    }
+
+    @Override
     public String howToSave() {
         return "model.save(\"<name>.keras\")";
     }

@@ -31,6 +31,11 @@ public final class KerasH5Loader implements ModelLoader {
     }
 
     @Override
+    public java.util.List<String> extensions() {
+        return java.util.List.of(".h5", ".hdf5");
+    }
+
+    @Override
     public String howToSave() {
         return "model.save(\"<name>.h5\")";
     }

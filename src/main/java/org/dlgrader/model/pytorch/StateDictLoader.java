@@ -35,6 +35,11 @@ public final class StateDictLoader implements ModelLoader {
     }
 
     @Override
+    public java.util.List<String> extensions() {
+        return java.util.List.of(".pth", ".pt", ".bin", ".ckpt", ".tar");
+    }
+
+    @Override
     public String howToSave() {
         return "torch.save(model.state_dict(), \"<name>.pth\")";
     }

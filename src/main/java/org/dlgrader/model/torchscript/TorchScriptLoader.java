@@ -17,6 +17,11 @@ public final class TorchScriptLoader implements ModelLoader {
     }
 
     @Override
+    public java.util.List<String> extensions() {
+        return java.util.List.of(".pt", ".pth", ".pts", ".zip");
+    }
+
+    @Override
     public String howToSave() {
         return "torch.jit.trace(model, example).save(\"<name>.pt\")";
     }

@@ -1,14 +1,17 @@
 package org.dlgrader.grading;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.dlgrader.grading.rules.AtLeast;
+import org.dlgrader.grading.rules.AtMost;
+import org.dlgrader.grading.rules.Within;
 import org.junit.jupiter.api.Test;
 
-class CheckSpecTest {
+/** The three kinds of rule: their verdict, partial credit and sentence. */
+class CheckTest {
 
-    private static CheckSpec atLeast(double bar, Double partialFrom) {
-        return new CheckSpec("test accuracy", "accuracy", 10, bar, partialFrom, null, null, null, null, null, 0.652);
+    private static Check atLeast(double bar, Double partialFrom) {
+        return new Check("test accuracy", "accuracy", 10, new AtLeast(bar, partialFrom), 0.652);
     }
 
     @Test
@@ -31,7 +34,7 @@ class CheckSpecTest {
 
     @Test
     void atMostWithPartialCredit() {
-        CheckSpec mse = new CheckSpec("test MSE", "mse", 10, null, null, 0.001, 0.05, null, null, null, null);
+        Check mse = new Check("test MSE", "mse", 10, new AtMost(0.001, 0.05), null);
         assertThat(mse.score("square", 0.0005).points()).isEqualTo(10);
         Score over = mse.score("square", 0.0255);
         assertThat(over.points()).isEqualTo(5);
@@ -41,7 +44,7 @@ class CheckSpecTest {
 
     @Test
     void targetWithToleranceForTheWeight() {
-        CheckSpec w = new CheckSpec("weight w", "w", 5, null, null, null, null, 5.0, 0.15, 1.0, null);
+        Check w = new Check("weight w", "w", 5, new Within(5.0, 0.15, 1.0), null);
         assertThat(w.score("linear", 4.9).passed()).isTrue();
         Score off = w.score("linear", 4.0);
         assertThat(off.passed()).isFalse();
@@ -51,11 +54,9 @@ class CheckSpecTest {
     }
 
     @Test
-    void aCheckNeedsExactlyOneRule() {
-        CheckSpec both = new CheckSpec("bad", "mse", 1, 0.5, null, 0.5, null, null, null, null, null);
-        assertThatThrownBy(() -> both.validate("square"))
-                .hasMessage("assignment: check 'bad' of exercise 'square' must have exactly one of atLeast, atMost or target+tolerance");
-        CheckSpec noTolerance = new CheckSpec("w", "w", 1, null, null, null, null, 5.0, null, null, null);
-        assertThatThrownBy(() -> noTolerance.validate("linear")).hasMessageContaining("has a target but no tolerance");
+    void requirementsInAFewSymbols() {
+        assertThat(atLeast(0.62, null).requirement()).isEqualTo("≥ 0.620");
+        assertThat(new AtMost(1e-3, null).requirement()).isEqualTo("≤ 0.001");
+        assertThat(new Within(5, 0.15, null).requirement()).isEqualTo("5.000 ± 0.150");
     }
 }

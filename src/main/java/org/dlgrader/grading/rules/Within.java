@@ -1,0 +1,38 @@
+package org.dlgrader.grading.rules;
+
+/**
+ * Full points within {@code tolerance} of {@code target} (a weight w, a bias b); with
+ * {@code partialTolerance}, points fall linearly to zero at that distance.
+ */
+public record Within(double target, double tolerance, Double partialTolerance) implements Rule {
+
+    @Override
+    public String requirement() {
+        return Rule.format(target) + " ± " + Rule.format(tolerance);
+    }
+
+    @Override
+    public boolean passes(double value) {
+        return Math.abs(value - target) <= tolerance;
+    }
+
+    @Override
+    public double credit(double value) {
+        double distance = Math.abs(value - target);
+        if (distance <= tolerance) {
+            return 1;
+        }
+        return partialTolerance == null || distance >= partialTolerance ? 0
+                : (partialTolerance - distance) / (partialTolerance - tolerance);
+    }
+
+    @Override
+    public String explain(String metric, double value, String reference) {
+        double distance = Math.abs(value - target);
+        return passes(value)
+                ? String.format("%s = %s is within %s of %s%s", metric, Rule.format(value), Rule.format(tolerance),
+                        Rule.format(target), reference)
+                : String.format("%s = %s is %s away from %s; it must be within %s%s", metric, Rule.format(value),
+                        Rule.format(distance), Rule.format(target), Rule.format(tolerance), reference);
+    }
+}

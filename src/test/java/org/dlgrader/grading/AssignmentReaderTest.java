@@ -1,0 +1,75 @@
+package org.dlgrader.grading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dlgrader.grading.rules.AtLeast;
+import org.dlgrader.grading.rules.Within;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The lesson's own assignment.json, changed one mistake at a time as a teacher might: each is
+ * refused when the file is read, with a sentence that names the exercise, the check and the key,
+ * and the nearest valid name, before any student is graded.
+ */
+class AssignmentReaderTest {
+
+    @TempDir
+    Path dir;
+
+    private Path lessonWith(String from, String to) throws IOException {
+        String text = Files.readString(Assignment.DEFAULT, StandardCharsets.UTF_8);
+        assertThat(text).as("the lesson's assignment holds " + from).contains(from);
+        Path file = dir.resolve("assignment.json");
+        Files.writeString(file, text.replace(from, to), StandardCharsets.UTF_8);
+        return file;
+    }
+
+    @Test
+    void theLessonsAssignmentReadsIntoTypedRules() {
+        Assignment lesson = Assignment.load(Assignment.DEFAULT);
+        assertThat(lesson.exercises()).extracting(ExerciseSpec::id).containsExactly("linear", "fashion-mlp", "fashion-keras", "square");
+        assertThat(lesson.exercises().get(1).checks().get(0).rule()).isEqualTo(new AtLeast(0.62, 0.30));
+        assertThat(lesson.exercises().get(0).checks().get(0).rule()).isEqualTo(new Within(5.0, 0.15, 1.0));
+        assertThat(lesson.maxPoints()).isEqualTo(40);
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @CsvSource(delimiter = '|', value = {
+        "\"metric\": \"accuracy\", \"points\": 10, \"atLeast\": 0.62 | \"metric\": \"acuracy\", \"points\": 10, \"atLeast\": 0.62 | exercise 'fashion-mlp', check 'test accuracy': \"metric\": \"acuracy\" is not measured for task 'fashion-mlp' (did you mean 'accuracy'?); it measures accuracy, loss.",
+        "\"atLeast\": 0.62, \"partialFrom\": 0.30 | \"atleast\": 0.62, \"partialFrom\": 0.30 | exercise 'fashion-mlp', check 'test accuracy': unknown key \"atleast\" (did you mean 'atLeast'?)",
+        "\"task\": \"square\" | \"task\": \"sqaure\" | exercise 'square': \"task\": \"sqaure\" is not an exercise the grader knows (did you mean 'square'?)",
+        "\"points\": 10, \"atMost\": 0.001 | \"points\": 0, \"atMost\": 0.001 | exercise 'square', check 'test MSE': \"points\" must be more than 0 (it is 0.000).",
+        "\"atLeast\": 0.86, \"partialFrom\": 0.50 | \"atLeast\": 0.86, \"partialFrom\": 0.90 | exercise 'fashion-keras', check 'test accuracy': \"partialFrom\" (0.900) must be below \"atLeast\" (0.860)",
+        "\"atMost\": 0.001, \"partialUpTo\": 0.05 | \"atMost\": 0.001, \"partialUpTo\": 0.05, \"atLeast\": 0.5 | exercise 'square', check 'test MSE' must have exactly one rule",
+        "\"secondsPerModel\": 120, | \"secondsPerModle\": 120, | limits: unknown key \"secondsPerModle\" (did you mean 'secondsPerModel'?)",
+        "\"memoryMb\": 2048, | \"memoryMb\": \"lots\", | limits: \"memoryMb\" must be a whole number of at least 256, not \"lots\".",
+        "\"square.pt\", \"square.pth\" | \"square.onnx\", \"square.pth\" | exercise 'square': the file name 'square.onnx' ends in '.onnx', which no model format the grader reads is saved as",
+        "\"linear.pt\", \"linear.pth\" | \"linear.pt\", \"square.pth\" | exercises 'linear' and 'square' both accept square.pth; one file would be graded twice."})
+    void eachMistakeIsNamedWhereItIs(String from, String to, String message) throws IOException {
+        Path file = lessonWith(from, to);
+        assertThatThrownBy(() -> Assignment.load(file)).isInstanceOf(AssignmentError.class)
+                .hasMessageStartingWith("assignment.json").hasMessageContaining(message);
+    }
+
+    @Test
+    void anExerciseWithoutChecksCouldGiveNoPoints() throws IOException {
+        Path file = lessonWith("\"checks\": [\n        {\"name\": \"test MSE\", \"metric\": \"mse\", \"points\": 10, \"atMost\": 0.001, "
+                + "\"partialUpTo\": 0.05, \"reference\": 1.5e-5}\n      ]", "\"checks\": []");
+        assertThatThrownBy(() -> Assignment.load(file)).hasMessage("assignment.json, exercise 'square' has no checks: it could give no points. Add at least one check.");
+    }
+
+    @Test
+    void aFileThatIsNotJsonSaysWhere() throws IOException {
+        Path file = lessonWith("\"title\": \"Lesson 04: deep learning basics\",", "\"title\": \"Lesson 04: deep learning basics\"");
+        assertThatThrownBy(() -> Assignment.load(file)).isInstanceOf(AssignmentError.class)
+                .hasMessageContaining("Could not read the assignment file").hasMessageContaining("line");
+    }
+}
