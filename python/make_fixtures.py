@@ -636,6 +636,26 @@ def huge_storage(path):
         z.writestr("archive/version", "3\n")
 
 
+def damaged(out):
+    """Files damaged on the way, each still a readable zip: a flipped byte in a stored tensor (its
+    CRC no longer matches) and TorchScript without one of its records."""
+    with open(out("square_state_dict.pth"), "rb") as f:
+        data = bytearray(f.read())
+    with zipfile.ZipFile(out("square_state_dict.pth")) as z:
+        info = next(i for i in z.infolist() if i.filename.endswith("/data/0"))
+        # The local header's own lengths: torch pads the local extra field, the central one is shorter.
+        name_length = int.from_bytes(data[info.header_offset + 26:info.header_offset + 28], "little")
+        extra_length = int.from_bytes(data[info.header_offset + 28:info.header_offset + 30], "little")
+        start = info.header_offset + 30 + name_length + extra_length
+    data[start + 5] ^= 0xFF
+    with open(out("square_bad_crc.pth"), "wb") as f:
+        f.write(bytes(data))
+    with zipfile.ZipFile(out("square_traced.pt")) as src, zipfile.ZipFile(out("square_no_constants.pt"), "w") as dst:
+        for item in src.infolist():
+            if not item.filename.endswith("constants.pkl"):
+                dst.writestr(item, src.read(item.filename))
+
+
 def tests():
     os.makedirs(FIXTURES, exist_ok=True)
     out = lambda name: os.path.join(FIXTURES, name)  # noqa: E731
@@ -681,8 +701,18 @@ def tests():
     hostile(out)
     layer_zoo(out)
     huge_storage(out("huge_storage.pth"))
+    damaged(out)
     inbox(out)
     print("test fixtures written to", FIXTURES)
+
+
+def cut_keras():
+    """2024001's Keras file without its last 4 KB, as a failed attachment download leaves it: the
+    weights are all still there, so a reader that trusts the bytes it finds would score it whole."""
+    with open(os.path.join(SUBMISSIONS, "2024001-张三", "image_classify.h5"), "rb") as f:
+        data = f.read()
+    with open(os.path.join(FIXTURES, "image_classify_cut.h5"), "wb") as f:
+        f.write(data[:-4096])
 
 
 def example_class():
@@ -715,6 +745,7 @@ def example_class():
     trace(train_square(60, seed=7), torch.zeros(1, 2), os.path.join(c, "square.pt"))
     with open(os.path.join(c, "submission.properties"), "w", encoding="utf-8") as f:
         f.write("id=2024003\nname=王 小明\nemail=xiaoming@example.edu\n")
+    cut_keras()
     print("example submissions written to", SUBMISSIONS)
 
 

@@ -5,29 +5,35 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.dlgrader.engine.EngineSettings;
 import org.dlgrader.grading.Assignment;
-import org.dlgrader.run.ClassRun;
+import org.dlgrader.grading.AssignmentError;
+import org.dlgrader.grading.GraderError;
+import org.dlgrader.grading.Outcome;
 import org.dlgrader.grading.Score;
+import org.dlgrader.grading.SelectionError;
 import org.dlgrader.grading.Shard;
 import org.dlgrader.grading.StudentResult;
-import org.dlgrader.grading.Submissions;
-import org.junit.jupiter.api.Assumptions;
+import org.dlgrader.run.ClassRun;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The grading run of {@code mvn verify}: one container per student, one test per check. Students
- * are graded first, in parallel worker processes, each report written as soon as its student is
- * done; then JUnit reports every check.
+ * The grading run of {@code mvn verify}: one container per student, one test per check, named
+ * {@code 2024002 李四 › fashion-mlp › test accuracy}. Students are graded first, in parallel worker
+ * processes, each report written as soon as its student is done; then JUnit reports every check.
  *
  * <p>{@code -Dsubmission=submissions/<folder>} grades one student (the self-check);
- * {@code -Dgrader.failBuild=false} keeps the build green for a whole-class run.
+ * {@code -Dgrader.failBuild=false} keeps the build green for a whole-class run. A grader error (no
+ * data set, no worker, a wrong assignment file or folder) fails the build even then: it is written
+ * to {@code grader.errorsFile}, which the pom's enforcer rule refuses to find.
  */
 class GradeSubmissionsIT {
 
@@ -38,25 +44,48 @@ class GradeSubmissionsIT {
         Path assignmentFile = Path.of(System.getProperty("grader.assignment", Assignment.DEFAULT.toString()));
         Path reportsFolder = Path.of(System.getProperty("grader.reports", "reports"));
         Path root = Path.of(System.getProperty("submission", "submissions"));
-        Assumptions.assumeTrue(Files.isDirectory(root), "no submissions folder " + root);
+        Path errorsFile = Path.of(System.getProperty("grader.errorsFile", "target/grader-errors.txt"));
+        Files.deleteIfExists(errorsFile);
 
-        ClassRun.Graded graded = ClassRun.gradeFolder(assignmentFile, root, reportsFolder, Shard.parse(System.getProperty("grader.shard")));
+        ClassRun.Graded graded;
+        try {
+            graded = ClassRun.gradeFolder(assignmentFile, root, reportsFolder, Shard.parse(System.getProperty("grader.shard")));
+        } catch (AssignmentError | SelectionError | GraderError e) {
+            recordErrors(errorsFile, List.of(e.getMessage()));
+            System.out.println("dl-grader: " + e.getMessage());
+            return Stream.of(dynamicTest("grader: nothing was graded", () -> assertThat(e.getMessage()).withFailMessage(e.getMessage()).isNull()));
+        }
+        recordErrors(errorsFile, graded.graderErrors());
+        graded.graderErrors().forEach(error -> System.out.println("!! NOT GRADED (a grader error, nobody's score): " + error));
+        graded.notices().forEach(notice -> System.out.println("!! " + notice));
         List<StudentResult> results = graded.results();
-        Submissions.Found found = graded.found();
         results.forEach(result -> System.out.println(result.summary()));
-        if (!found.oneStudent()) {
+        if (!graded.found().oneStudent()) {
             System.out.println("Class report: " + reportsFolder.toAbsolutePath().resolve("index.html"));
         }
 
-        Stream<DynamicNode> problems = found.problems().stream()
-                .map(problem -> dynamicTest("submissions: " + problem, () -> assertThat(problem).withFailMessage(problem).isNull()));
+        Stream<DynamicNode> problems = graded.found().problems().stream()
+                .map(problem -> dynamicTest("submissions › " + problem, () -> assertThat(problem).withFailMessage(problem).isNull()));
         Stream<DynamicNode> students = results.stream().map(result -> dynamicContainer(
                 result.submission().studentId() + " " + result.submission().name(),
-                result.scores().stream().map(score -> dynamicTest(score.testName(), () -> check(score)))));
+                result.exercises().stream().flatMap(exercise -> exercise.scores().stream().map(score -> dynamicTest(
+                        exercise.exercise().id() + " › " + score.check(),
+                        () -> check(score, exercise.outcome()))))));
         return Stream.concat(problems, students);
     }
 
-    private static void check(Score score) {
+    private static void check(Score score, Outcome outcome) {
         assertThat(score.passed()).withFailMessage(score.message()).isTrue();
+    }
+
+    /** The grader errors of this run, for the build to fail on; none, no file. */
+    private static void recordErrors(Path file, List<String> errors) throws IOException {
+        if (errors.isEmpty()) {
+            return;
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        List<String> lines = new ArrayList<>(List.of("The grader could not grade; nothing of this is a student's score:"));
+        errors.forEach(e -> lines.add("- " + e));
+        Files.write(file, lines, StandardCharsets.UTF_8);
     }
 }

@@ -63,6 +63,30 @@ public final class MatMulRate {
         }
     }
 
+    /**
+     * A sentence when a rate cannot be trusted as the machine's: the cores were busy when it was
+     * measured (another libtorch process reads 2 GFLOP/s here, where an idle machine gives 70 to 300),
+     * or rounds of the same measurement disagree by more than half. Null when nothing is amiss.
+     */
+    static String unreliable(List<Double> rounds) {
+        double best = rounds.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        double worst = rounds.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<String> why = new ArrayList<>();
+        if (worst < best / 2) {
+            why.add(String.format(java.util.Locale.ROOT, "its rounds ranged from %.1f to %.1f GFLOP/s", worst, best));
+        }
+        if (load > cores * 0.75) {
+            why.add(String.format(java.util.Locale.ROOT, "the load average was %.1f on %d cores: other processes held them", load, cores));
+        }
+        if (best < 10) {
+            why.add(String.format(java.util.Locale.ROOT, "%.1f GFLOP/s is far below what a free core gives", best));
+        }
+        return why.isEmpty() ? null : "WARNING: the matrix-multiply rate is unreliable (" + String.join("; ", why)
+                + "), and so is every bound and ratio computed from it. Run the benchmark again on an idle machine.";
+    }
+
     private static void run(NDManager manager, List<NDArray[]> operands, int repeats) {
         for (int r = 0; r < repeats; r++) {
             try (NDManager round = manager.newSubManager()) {

@@ -35,16 +35,19 @@ public final class FashionMnistLocator {
         return Path.of(System.getProperty("user.home"), ".cache", "dl-grader", "fashion-mnist");
     }
 
-    /** The candidate folders in the order they are searched. */
+    /**
+     * The candidate folders in the order they are searched. A folder the teacher names is the only
+     * one: when it lacks the files, that is said, rather than another copy silently used.
+     */
     public static List<Path> candidates() {
         List<Path> candidates = new ArrayList<>();
         String property = System.getProperty(PROPERTY);
         if (property != null && !property.isBlank()) {
-            candidates.add(Path.of(property));
+            return List.of(Path.of(property));
         }
         String environment = System.getenv(ENVIRONMENT);
         if (environment != null && !environment.isBlank()) {
-            candidates.add(Path.of(environment));
+            return List.of(Path.of(environment));
         }
         candidates.add(DEBIAN);
         candidates.add(cacheDirectory());

@@ -23,6 +23,7 @@ public interface Reference {
      * left one more file beside the old ones.
      */
     static void saveModel(ai.djl.Model model, java.nio.file.Path folder, String id) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(folder);
         try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(folder)) {
             for (java.nio.file.Path old : files.filter(f -> f.getFileName().toString().matches(java.util.regex.Pattern.quote(id)
                     + "-\\d{4}\\.params")).toList()) {

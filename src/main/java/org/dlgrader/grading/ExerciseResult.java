@@ -11,7 +11,12 @@ import org.dlgrader.plot.Figure;
 public record ExerciseResult(ExerciseSpec exercise, Measurement measurement, List<Score> scores, List<Figure> figures) {
 
     public double points() {
-        return scores.stream().mapToDouble(Score::points).sum();
+        return Math.round(scores.stream().mapToDouble(Score::points).sum() * 100) / 100.0;
+    }
+
+    /** Not graded because of the grader: no points to show, not even zero. */
+    public boolean notGraded() {
+        return outcome() == Outcome.GRADER_ERROR;
     }
 
     public Outcome outcome() {

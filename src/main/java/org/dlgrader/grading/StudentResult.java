@@ -5,8 +5,14 @@ import java.util.List;
 /** Everything graded for one student. */
 public record StudentResult(Submission submission, List<ExerciseResult> exercises) {
 
+    /** Points of all exercises, to the hundredth: a sum of 13.78 is 13.78, not 13.780000000000001. */
     public double points() {
-        return exercises.stream().mapToDouble(ExerciseResult::points).sum();
+        return Math.round(exercises.stream().mapToDouble(ExerciseResult::points).sum() * 100) / 100.0;
+    }
+
+    /** Whether an exercise could not be graded for a reason that is the grader's, not the student's. */
+    public boolean incomplete() {
+        return exercises.stream().anyMatch(e -> e.outcome() == Outcome.GRADER_ERROR);
     }
 
     public double maxPoints() {

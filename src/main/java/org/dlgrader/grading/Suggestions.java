@@ -5,13 +5,13 @@ import java.util.Comparator;
 import java.util.Locale;
 
 /** "did you mean accuracy?": the known name nearest to a mistyped one, when one is near enough. */
-final class Suggestions {
+public final class Suggestions {
 
     private Suggestions() {
     }
 
     /** " (did you mean 'accuracy'?)", or an empty string when nothing known is within a few edits. */
-    static String nearest(String typed, Collection<String> known) {
+    public static String nearest(String typed, Collection<String> known) {
         if (typed == null) {
             return "";
         }

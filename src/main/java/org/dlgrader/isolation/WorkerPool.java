@@ -80,6 +80,20 @@ public final class WorkerPool implements ModelRunner {
         return policy;
     }
 
+    /** Waits for the first worker; a worker that cannot start (engine, natives, sandbox) is said here, once. */
+    @Override
+    public void ready() {
+        try {
+            Slot slot = acquire(false);
+            release(slot);
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a worker started", e);
+        }
+    }
+
     @Override
     public ModelRun run(ModelJob job) {
         if (job.carriesCode() && policy.codeRefusal() != null) {

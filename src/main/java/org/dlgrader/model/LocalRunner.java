@@ -16,6 +16,16 @@ public final class LocalRunner implements ModelRunner {
     public static final int MAX_WIDTH = 4096;
 
     @Override
+    public void ready() {
+        try {
+            ai.djl.engine.Engine.getEngine("PyTorch");
+        } catch (RuntimeException | LinkageError e) {
+            throw new IllegalStateException("the PyTorch engine cannot be loaded here (" + e.getMessage()
+                    + "); check that the build's natives match this machine (see README, CPU and GPU).", e);
+        }
+    }
+
+    @Override
     public ModelRun run(ModelJob job) {
         String name = job.file().name();
         try (LoadedModel model = job.loader().load(job.file(), job.spec())) {

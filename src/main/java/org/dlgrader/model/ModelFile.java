@@ -76,6 +76,11 @@ public final class ModelFile {
         return head.length >= prefix.length && Arrays.equals(head, 0, prefix.length, prefix, 0, prefix.length);
     }
 
+    /** The file's first bytes ({@value #HEAD_BYTES} at most). */
+    public byte[] head() {
+        return head.clone();
+    }
+
     /** The first bytes as Latin-1 text, for formats that start with words ("version https://git-lfs"). */
     public String headText() {
         return new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);

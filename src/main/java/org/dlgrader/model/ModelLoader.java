@@ -12,8 +12,11 @@ public interface ModelLoader {
     /** The endings files of this format are saved with (".pt"), lower case: what an assignment may accept. */
     java.util.List<String> extensions();
 
-    /** The line of code that writes this format, for the hand-in guide and the accepted-formats sentence. */
-    String howToSave();
+    /**
+     * The line of code that writes this format under {@code fileName}, for the hand-in guide and the
+     * accepted-formats sentence: "torch.save(model.state_dict(), \"model.pth\")".
+     */
+    String howToSave(String fileName);
 
     /**
      * Whether the format carries code that runs when the model is loaded or run (TorchScript). Such a

@@ -54,15 +54,24 @@ public final class ModelLoaders {
         }
         String known = UnsupportedFormats.describe(file);
         if (known != null) {
-            throw new ModelRejected(name + " is " + known + ", which the grader does not run. Accepted: " + acceptedFormats() + ".");
+            throw new ModelRejected(name + " is " + known + ", which the grader does not run. Save it as one of these instead: "
+                    + acceptedFormats(name) + ".");
         }
         throw new ModelRejected(name + " is not a model file the grader knows (it starts with bytes that match no model "
-                + "format). Accepted: " + acceptedFormats() + ".");
+                + "format). Save it as one of these: " + acceptedFormats(name) + ".");
     }
 
-    /** "TorchScript (torch.jit.save), ...": made from {@link #ALL}, so a new format is never forgotten. */
-    public static String acceptedFormats() {
-        return ALL.stream().map(l -> l.format() + " — " + l.howToSave()).distinct().collect(Collectors.joining("; "));
+    /**
+     * "TorchScript: torch.jit.trace(model, example).save("model.pth"); ...": made from {@link #ALL}, so a
+     * new format is never forgotten, with the student's own file name, which the exercise accepts.
+     */
+    public static String acceptedFormats(String fileName) {
+        java.util.Map<String, String> byFormat = new java.util.LinkedHashMap<>();
+        for (ModelLoader loader : ALL) {
+            // The legacy torch.save format is read, never recommended: one line per way of saving.
+            byFormat.putIfAbsent(loader.howToSave(fileName), loader.format().replace(" (legacy pre-1.6 format)", ""));
+        }
+        return byFormat.entrySet().stream().map(e -> e.getValue() + ": " + e.getKey()).collect(Collectors.joining("; "));
     }
 
     /** The loader whose {@link ModelLoader#format()} is {@code format}, as a worker is told it. */

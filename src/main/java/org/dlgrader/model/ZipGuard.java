@@ -14,6 +14,42 @@ public final class ZipGuard {
     private ZipGuard() {
     }
 
+    /**
+     * An entry's bytes, at most {@code limit}, checked against the CRC its archive records: Java checks
+     * compressed entries itself, but not stored ones, and torch.save stores tensors uncompressed, so
+     * a flipped byte there would be read as a wrong weight.
+     */
+    public static byte[] read(java.util.zip.ZipFile zip, java.util.zip.ZipEntry entry, long limit, String name)
+            throws java.io.IOException, ModelRejected {
+        byte[] bytes;
+        try (java.io.InputStream in = zip.getInputStream(entry)) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        } catch (java.util.zip.ZipException e) {
+            throw damaged(name, entry.getName() + ": " + e.getMessage());
+        }
+        if (bytes.length > limit) {
+            throw new ModelRejected(name + ": entry " + entry.getName() + " unpacks to more than " + limit + " bytes.");
+        }
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes);
+        if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
+            throw damaged(name, entry.getName() + " does not match its checksum");
+        }
+        return bytes;
+    }
+
+    /** Every entry read and checked against its CRC: for archives that another library reads after us. */
+    public static void verify(java.util.zip.ZipFile zip, String name, long limit) throws java.io.IOException, ModelRejected {
+        for (var entries = zip.entries(); entries.hasMoreElements(); ) {
+            read(zip, entries.nextElement(), limit, name);
+        }
+    }
+
+    public static ModelRejected damaged(String name, String what) {
+        return new ModelRejected(name + " is damaged: " + what + ". It was probably damaged while it was copied or attached; "
+                + "save it again and attach it again.");
+    }
+
     public static void check(ModelFile file, int maxUnpackedMb) throws ModelRejected {
         String name = file.name();
         long limit = (long) maxUnpackedMb << 20;

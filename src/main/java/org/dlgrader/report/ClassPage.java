@@ -58,9 +58,9 @@ public final class ClassPage {
             row.put("folder", ResultsJson.folderName(result.submission().studentId()));
             row.put("name", result.submission().name());
             row.put("points", result.exercises().stream().map(e -> Map.of(
-                    "value", StudentPage.number(e.points()),
-                    "state", e.points() >= e.exercise().maxPoints() ? "full" : e.points() > 0 ? "partial" : "zero")).toList());
-            row.put("total", StudentPage.number(result.points()));
+                    "value", e.notGraded() ? "not graded" : StudentPage.number(e.points()),
+                    "state", e.notGraded() ? "error" : e.points() >= e.exercise().maxPoints() ? "full" : e.points() > 0 ? "partial" : "zero")).toList());
+            row.put("total", result.incomplete() ? "—" : StudentPage.number(result.points()));
             rows.add(row);
         }
         view.put("rows", rows);

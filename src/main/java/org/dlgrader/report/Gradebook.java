@@ -31,9 +31,11 @@ public final class Gradebook {
         for (StudentResult result : results.stream().sorted(Comparator.comparing(r -> r.submission().studentId())).toList()) {
             csv.append(Csv.cell(result.submission().studentId())).append(',').append(Csv.cell(result.submission().name()));
             for (ExerciseResult exercise : result.exercises()) {
-                csv.append(',').append(StudentPage.number(exercise.points()));
+                // A grader error is nobody's score: the cell says so, and no total is made of it.
+                csv.append(',').append(exercise.notGraded() ? "not graded" : StudentPage.number(exercise.points()));
             }
-            csv.append(',').append(StudentPage.number(result.points())).append(',').append(StudentPage.number(result.maxPoints())).append("\r\n");
+            csv.append(',').append(result.incomplete() ? "" : StudentPage.number(result.points()))
+                    .append(',').append(StudentPage.number(result.maxPoints())).append("\r\n");
         }
         return csv.toString();
     }

@@ -29,6 +29,13 @@ public final class ResultsJson {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("score", result.points());
         root.put("max_score", result.maxPoints());
+        List<String> notGraded = result.exercises().stream().filter(ExerciseResult::notGraded)
+                .map(e -> e.exercise().id() + ": " + e.measurement().reason()).toList();
+        if (!notGraded.isEmpty()) {
+            // Gradescope shows the top-level output above the tests: say first that these points are incomplete.
+            root.put("output", "Not graded because of a problem with the grader, not with your files: "
+                    + String.join("; ", notGraded));
+        }
         root.put("student_id", result.submission().studentId());
         root.put("name", result.submission().name());
         List<Map<String, Object>> tests = new ArrayList<>();

@@ -32,7 +32,7 @@ public final class StudentPage {
         view.put("name", result.submission().name());
         view.put("id", result.submission().studentId());
         view.put("email", result.submission().email());
-        view.put("points", number(result.points()));
+        view.put("points", result.incomplete() ? "not all graded" : number(result.points()));
         view.put("max", number(result.maxPoints()));
         view.put("complete", result.points() >= result.maxPoints());
         List<Map<String, Object>> exercises = new ArrayList<>();
@@ -47,7 +47,8 @@ public final class StudentPage {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", exercise.exercise().id());
         view.put("title", exercise.exercise().title());
-        view.put("points", number(exercise.points()));
+        view.put("points", exercise.notGraded() ? "not graded" : number(exercise.points()));
+        view.put("notGraded", exercise.notGraded());
         view.put("max", number(exercise.exercise().maxPoints()));
         view.put("full", exercise.points() >= exercise.exercise().maxPoints());
         view.put("file", exercise.file());

@@ -2,45 +2,70 @@ package org.dlgrader.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.dlgrader.grading.Assignment;
+import org.dlgrader.grading.ExerciseResult;
 import org.dlgrader.grading.Grader;
 import org.dlgrader.grading.MeasurementCache;
+import org.dlgrader.grading.Outcome;
 import org.dlgrader.grading.Shard;
 import org.dlgrader.grading.StudentGrader;
 import org.dlgrader.grading.StudentResult;
 import org.dlgrader.grading.Submission;
 import org.dlgrader.grading.Submissions;
+import org.dlgrader.report.ClassResults;
 import org.dlgrader.report.Reports;
 
 /**
- * Grades a list of students on several threads and writes each student's report as soon as they
- * are done, so a run that is killed half-way keeps what it finished. Results come back in the
- * students' order whatever order they finish in.
+ * One grading run over a folder: what was asked is checked, what the run needs is checked, then
+ * students are graded on several threads, each report written as soon as its student is done (a
+ * run killed half-way keeps what it finished), and the class files after.
  */
 public final class ClassRun {
 
     private ClassRun() {
     }
 
-    /** A folder of submissions, graded: the results, what was found in the folder, and how models ran. */
+    /**
+     * A folder of submissions, graded: the results, what was found in the folder, how models ran,
+     * and the grader errors among the results (each said once, however many students it touched).
+     */
     public record Graded(List<StudentResult> results, Submissions.Found found, List<String> notices) {
+
+        public List<String> graderErrors() {
+            LinkedHashSet<String> reasons = new LinkedHashSet<>();
+            for (StudentResult result : results) {
+                for (ExerciseResult exercise : result.exercises()) {
+                    if (exercise.outcome() == Outcome.GRADER_ERROR) {
+                        reasons.add(exercise.measurement().reason());
+                    }
+                }
+            }
+            return List.copyOf(reasons);
+        }
     }
 
     /**
      * Grades the submissions under {@code root} (a class folder or one student's), the run both
-     * {@code mvn verify} and the {@code grade} command make: each student's report as they finish,
-     * then, for a class, the gradebook and the class page.
+     * {@code mvn verify} and the {@code grade} command make. A class run writes the gradebook and
+     * the class page; one student's run updates them, when a class run made them, from the other
+     * students' stored results, without grading those again.
+     *
+     * @throws org.dlgrader.grading.AssignmentError when the assignment file cannot be used
+     * @throws org.dlgrader.grading.SelectionError when the folder does not exist or holds no student
+     * @throws org.dlgrader.grading.GraderError when the machine cannot grade (no data set, no worker)
      */
     public static Graded gradeFolder(Path assignmentFile, Path root, Path reportsFolder, Shard shard) throws IOException {
         Assignment assignment = Assignment.load(assignmentFile);
-        Submissions.Found found = Submissions.discover(root);
+        Submissions.Found found = Selection.find(root);
         List<Submission> students = shard.of(found.students());
         Reports reports = new Reports(reportsFolder, assignment);
         Runners.Choice choice = Runners.create(assignment, students.size(), found.oneStudent());
@@ -48,14 +73,37 @@ public final class ClassRun {
         List<StudentResult> results;
         try (StudentGrader grader = new Grader(assignment, choice.runner(), new MeasurementCache(reportsFolder.resolve(".cache"), assignment))) {
             reports.warmUp();
-            // The rows models are fed (the test set takes a third of a second to decode) while the first worker starts.
-            assignment.exercises().forEach(e -> e.exercise().task().inputs(assignment.seed()));
+            Preflight.check(assignment, choice.runner());
             results = grade(grader, students, Runners.threads(assignment, students.size()), reports);
         }
         if (!found.oneStudent()) {
             reports.wholeClass(results, found.problems(), notices);
+        } else if (Files.isRegularFile(reportsFolder.resolve(ClassResults.FILE))) {
+            updateClass(reports, assignment, reportsFolder, results);
         }
         return new Graded(results, found, notices);
+    }
+
+    /** The class files again, with these students' new results in place of their old ones. */
+    private static void updateClass(Reports reports, Assignment assignment, Path reportsFolder, List<StudentResult> fresh)
+            throws IOException {
+        ClassResults.Read stored;
+        try {
+            stored = ClassResults.read(reportsFolder, assignment);
+        } catch (IOException | RuntimeException e) {
+            // Made with another assignment file: the next class run writes them anew.
+            return;
+        }
+        List<StudentResult> all = new ArrayList<>();
+        for (StudentResult old : stored.results()) {
+            all.add(fresh.stream().filter(r -> r.submission().studentId().equals(old.submission().studentId())).findFirst().orElse(old));
+        }
+        for (StudentResult result : fresh) {
+            if (all.stream().noneMatch(r -> r.submission().studentId().equals(result.submission().studentId()))) {
+                all.add(result);
+            }
+        }
+        reports.wholeClass(all, stored.problems(), stored.notices());
     }
 
     public static List<StudentResult> grade(StudentGrader grader, List<Submission> students, int threads, Reports reports) {

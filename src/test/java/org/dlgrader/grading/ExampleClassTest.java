@@ -37,6 +37,17 @@ class ExampleClassTest {
         return student(id).scores().stream().filter(s -> s.testName().equals(test)).findFirst().orElseThrow();
     }
 
+    /** A state_dict that loads and then fails on the exercise's input once said "model loads ✔" and then "✘". */
+    @Test
+    void everyCheckHasOneNameAndOneVerdict() {
+        for (StudentResult result : results) {
+            for (ExerciseResult exercise : result.exercises()) {
+                List<String> names = exercise.scores().stream().map(Score::check).toList();
+                assertThat(names).as(result.submission().studentId() + " " + exercise.exercise().id()).doesNotHaveDuplicates();
+            }
+        }
+    }
+
     @Test
     void theLessonsOwnRecipesEarnFullPoints() {
         assertThat(student("2024001").points()).isEqualTo(40);

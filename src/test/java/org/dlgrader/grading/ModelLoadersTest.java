@@ -98,7 +98,10 @@ class ModelLoadersTest {
         "square_short_tensor.pth | square_short_tensor.pth is damaged: tensor data",
         "cifar_like_conv.pth | cifar_like_conv.pth holds 0.weight of shape [6, 3, 5, 5], a convolution layer",
         "keras_conv.h5 | keras_conv.h5 uses a Conv2D layer (conv2d), which the grader cannot run",
-        "huge_storage.pth | huge_storage.pth declares a storage of 4611686018427387904 values"})
+        "huge_storage.pth | huge_storage.pth declares a storage of 4611686018427387904 values",
+        "square_bad_crc.pth | square_bad_crc.pth is damaged: square_state_dict/data/0 does not match its checksum",
+        "square_no_constants.pt | square_no_constants.pt is damaged: it has no constants.pkl record",
+        "image_classify_cut.h5 | image_classify_cut.h5 is cut off: it has 418,376 bytes, but the file itself says it is 422,472 bytes long"})
     void badFilesAreRefusedWithAMessageForTheStudent(String file, String message) {
         assertThatThrownBy(() -> TestModels.evaluate(Fixtures.file(file), Exercises.FASHION_MLP, 1))
                 .isInstanceOf(ModelRejected.class)

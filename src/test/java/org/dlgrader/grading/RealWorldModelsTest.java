@@ -80,6 +80,18 @@ class RealWorldModelsTest {
         assertThat(notes).anyMatch(n -> n.contains("the model takes inputs of shape 1×28×28"));
     }
 
+    /** The issue's own case: the real Keras 3 file cut to 600,000 of its 1,244,608 bytes loaded and scored 0.8827. */
+    @Test
+    void aKerasFileCutOffOnTheWayIsRefusedAsDamaged(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        byte[] whole = Files.readAllBytes(Fixtures.REAL_WORLD.resolve("keras-ntu-cminusbool/fashion_mnist.h5"));
+        Path cut = dir.resolve("image_classify.h5");
+        Files.write(cut, java.util.Arrays.copyOf(whole, 600_000));
+        assertThatThrownBy(() -> TestModels.evaluate(cut, org.dlgrader.exercise.Exercises.FASHION_KERAS, 1))
+                .isInstanceOf(ModelRejected.class)
+                .hasMessage("image_classify.h5 is cut off: it has 600,000 bytes, but the file itself says it is 1,244,608 bytes "
+                        + "long. It was probably damaged while it was copied or attached; attach it again.");
+    }
+
     @Test
     void wholePickledModelIsRefused() {
         assertThatThrownBy(() -> evaluate("pth-3tomcha/fullpickle_price_model.pth", "fashion-mlp"))

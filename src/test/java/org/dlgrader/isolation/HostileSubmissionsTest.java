@@ -110,7 +110,7 @@ class HostileSubmissionsTest {
         "1002 | square: model loads | used more than 1200 MB of memory (limits.memoryMb) and was stopped",
         "1003 | fashion-mlp: model loads | looks like a zip bomb and was not unpacked",
         "1004 | fashion-keras: model loads | looks like a zip bomb and was not unpacked",
-        "1005 | square: model loads | square.h5 could not be read as a Keras HDF5 model",
+        "1005 | square: model loads | square.h5 is cut off: it has 11,320 bytes, but the file itself says it is 33,960 bytes long",
         "1006 | linear: model loads | linear.pth is empty (0 bytes)",
         "1007 | fashion-mlp: model loads | model.pth is not a model file the grader knows",
         "1008 | square: model loads | it is a Git LFS pointer, not the model: run `git lfs pull`",

@@ -26,8 +26,8 @@ public final class DjlParamsLoader implements ModelLoader {
     }
 
     @Override
-    public String howToSave() {
-        return "model.save(folder, \"<name>\") in DJL";
+    public String howToSave(String fileName) {
+        return "model.save(folder, \"" + fileName.replaceAll("\\.params$", "") + "\") in DJL";
     }
 
     @Override

@@ -40,8 +40,8 @@ public final class KerasArchiveLoader implements ModelLoader {
     }
 
     @Override
-    public String howToSave() {
-        return "model.save(\"<name>.keras\")";
+    public String howToSave(String fileName) {
+        return "model.save(\"" + fileName + "\")";
     }
 
     @Override
@@ -63,7 +63,9 @@ public final class KerasArchiveLoader implements ModelLoader {
             List<String> notes = new ArrayList<>();
             notes.add("Keras 3 .keras archive (" + config.path("class_name").asText() + ")");
             // Read from memory: the weights are bounded by MAX_ENTRY_BYTES, and no temporary file is left behind.
-            try (HdfFile hdf = HdfFile.fromBytes(read(zip, "model.weights.h5", name))) {
+            byte[] weights = read(zip, "model.weights.h5", name);
+            Hdf5Length.check(java.util.Arrays.copyOf(weights, Math.min(64, weights.length)), weights.length, name + "'s model.weights.h5");
+            try (HdfFile hdf = HdfFile.fromBytes(weights)) {
                 return KerasH5Loader.build(name, config, layer -> vars(hdf, layer), features, notes, "Keras .keras");
             }
         } catch (ModelRejected e) {

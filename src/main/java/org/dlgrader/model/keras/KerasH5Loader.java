@@ -36,8 +36,8 @@ public final class KerasH5Loader implements ModelLoader {
     }
 
     @Override
-    public String howToSave() {
-        return "model.save(\"<name>.h5\")";
+    public String howToSave(String fileName) {
+        return "model.save(\"" + fileName + "\")";
     }
 
     @Override
@@ -54,6 +54,7 @@ public final class KerasH5Loader implements ModelLoader {
     public DenseStack load(ModelFile file, InputSpec spec) throws ModelRejected {
         String name = file.name();
         int features = spec.features();
+        Hdf5Length.check(file.head(), file.size(), name);
         try (HdfFile hdf = new HdfFile(file.path())) {
             Attribute config = hdf.getAttribute("model_config");
             if (config == null) {

@@ -40,8 +40,8 @@ public final class StateDictLoader implements ModelLoader {
     }
 
     @Override
-    public String howToSave() {
-        return "torch.save(model.state_dict(), \"<name>.pth\")";
+    public String howToSave(String fileName) {
+        return "torch.save(model.state_dict(), \"" + fileName + "\")";
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import net.razorvine.pickle.PickleException;
 import org.dlgrader.model.ModelRejected;
+import org.dlgrader.model.ZipGuard;
 import org.dlgrader.model.pytorch.TorchPickle.StorageRef;
 import org.dlgrader.model.pytorch.TorchPickle.TensorRef;
 
@@ -63,7 +64,7 @@ public final class StateDictReader {
             throw new ModelRejected(name + " is not a state_dict: it asks Python to build " + refused.global
                     + ", which is how torch.save(model) stores a whole model, and loading it would run code from the file. "
                     + "It was not opened. Save the weights instead with torch.save(model.state_dict(), \"" + name
-                    + "\") or save TorchScript with torch.jit.script(model).save(\"model.pt\").");
+                    + "\") or save TorchScript with torch.jit.script(model).save(\"" + name + "\").");
         } catch (TorchPickle.StorageTooLarge large) {
             throw new ModelRejected(name + " declares a storage of " + large.numel + " values, far more than this "
                     + "exercise's model has; the file is damaged or made by hand. Save it again with torch.save(model.state_dict(), \""
@@ -117,11 +118,7 @@ public final class StateDictReader {
             throw new ModelRejected(name + ": entry " + entry.getName() + " unpacks to " + entry.getSize()
                     + " bytes, more than the " + limit + " a model of this lesson needs.");
         }
-        byte[] bytes = zip.getInputStream(entry).readNBytes((int) limit + 1);
-        if (bytes.length > limit) {
-            throw new ModelRejected(name + ": entry " + entry.getName() + " unpacks to more than " + limit + " bytes.");
-        }
-        return new java.io.ByteArrayInputStream(bytes);
+        return new java.io.ByteArrayInputStream(ZipGuard.read(zip, entry, limit, name));
     }
 
     private static byte[] readStorage(ZipFile zip, String entryName, StorageRef storage, String name) throws IOException, ModelRejected {
@@ -133,15 +130,13 @@ public final class StateDictReader {
         if (expected > MAX_TENSOR_BYTES) {
             throw new ModelRejected(name + " declares a tensor of " + expected + " bytes, far more than this exercise's model needs.");
         }
-        try (InputStream in = zip.getInputStream(entry)) {
-            byte[] bytes = in.readNBytes((int) expected + 1);
-            if (bytes.length != expected) {
-                throw new ModelRejected(String.format("%s is damaged: tensor data %s holds %d bytes but its tensor needs %d "
-                        + "(%d values of %d bytes). Save and send it again.", name, entryName, bytes.length, expected,
-                        storage.numel(), storage.type().bytes));
-            }
-            return bytes;
+        byte[] bytes = ZipGuard.read(zip, entry, expected + 1, name);
+        if (bytes.length != expected) {
+            throw new ModelRejected(String.format("%s is damaged: tensor data %s holds %d bytes but its tensor needs %d "
+                    + "(%d values of %d bytes). Save and send it again.", name, entryName, bytes.length, expected,
+                    storage.numel(), storage.type().bytes));
         }
+        return bytes;
     }
 
     private static Tensor toTensor(String key, TensorRef ref, byte[] bytes, String name) throws ModelRejected {

@@ -7,6 +7,7 @@ import org.dlgrader.model.LoadedModel;
 import org.dlgrader.model.ModelFile;
 import org.dlgrader.model.ModelLoader;
 import org.dlgrader.model.ModelRejected;
+import org.dlgrader.model.ZipGuard;
 
 /** {@code torch.jit.save} / {@code torch.jit.trace(...).save}: a zip with pickled weights and code. */
 public final class TorchScriptLoader implements ModelLoader {
@@ -22,8 +23,8 @@ public final class TorchScriptLoader implements ModelLoader {
     }
 
     @Override
-    public String howToSave() {
-        return "torch.jit.trace(model, example).save(\"<name>.pt\")";
+    public String howToSave(String fileName) {
+        return "torch.jit.trace(model, example).save(\"" + fileName + "\")";
     }
 
     @Override
@@ -42,10 +43,19 @@ public final class TorchScriptLoader implements ModelLoader {
      * holds. Never for grading: the check is the first of three walls.
      */
     static final String SKIP_CHECK_PROPERTY = "dlgrader.unsafe.skipTorchScriptCheck";
+    /** What torch.jit.save writes since PyTorch 1.6; older files lack constants.pkl and are still loaded. */
+    private static final java.util.List<String> REQUIRED = java.util.List.of("data.pkl", "version");
 
     @Override
     public LoadedModel load(ModelFile file, InputSpec spec) throws ModelRejected {
         try (ZipFile zip = new ZipFile(file.path().toFile())) {
+            for (String record : REQUIRED) {
+                if (!file.hasEntry(n -> n.equals(record) || n.endsWith("/" + record))) {
+                    throw ZipGuard.damaged(file.name(), "it has no " + record + " record, which every TorchScript file holds");
+                }
+            }
+            // libtorch reads stored entries without checking their CRC: a flipped byte would be a wrong weight.
+            ZipGuard.verify(zip, file.name(), (long) Integer.MAX_VALUE);
             if (!Boolean.getBoolean(SKIP_CHECK_PROPERTY)) {
                 TorchScriptCode.check(zip, file.name());
             }

@@ -52,6 +52,13 @@ public final class TorchScriptModel implements LoadedModel {
         try {
             return new TorchScriptModel(file.getFileName().toString(), criteria.loadModel());
         } catch (IOException | MalformedModelException | ModelNotFoundException | RuntimeException e) {
+            String first = LocalRunner.firstLine(e);
+            java.util.regex.Matcher missing = java.util.regex.Pattern.compile("failed locating file (\\S+?):").matcher(first);
+            if (missing.find()) {
+                throw new ModelRejected(file.getFileName() + " is damaged: it has no " + missing.group(1) + " record, which "
+                        + "libtorch needs to load it. It was probably damaged while it was copied or attached; save it again "
+                        + "and attach it again.", e);
+            }
             throw new ModelRejected(file.getFileName() + " looks like TorchScript but libtorch could not load it: "
                     + LocalRunner.firstLine(e) + ". Save it again with torch.jit.script(model).save(...) or torch.jit.trace(model, example).save(...).", e);
         }
