@@ -656,6 +656,26 @@ def damaged(out):
                 dst.writestr(item, src.read(item.filename))
 
 
+def unsupported(out, good):
+    """Formats students hand in that the grader does not run, each made by the tool that writes it."""
+    import pickle
+    import struct
+    torch.onnx.export(good, torch.zeros(1, 2), out("square.onnx"))
+    tensors = {k: v.numpy() for k, v in good.state_dict().items()}
+    header, offset = {}, 0
+    for key, value in tensors.items():
+        header[key] = {"dtype": "F32", "shape": list(value.shape), "data_offsets": [offset, offset + value.nbytes]}
+        offset += value.nbytes
+    head = json.dumps(header).encode()
+    with open(out("square.safetensors"), "wb") as f:       # the safetensors layout, written by hand
+        f.write(struct.pack("<Q", len(head)) + head + b"".join(v.tobytes() for v in tensors.values()))
+    with open(out("square_pickle.pkl"), "wb") as f:
+        pickle.dump({k: v.numpy() for k, v in good.state_dict().items()}, f, protocol=4)
+    with zipfile.ZipFile(out("saved_model.zip"), "w") as z:  # a zipped TensorFlow SavedModel folder
+        z.writestr("model/saved_model.pb", b"\x08\x01\x12\x00")
+        z.writestr("model/variables/variables.index", b"")
+
+
 def tests():
     os.makedirs(FIXTURES, exist_ok=True)
     out = lambda name: os.path.join(FIXTURES, name)  # noqa: E731
@@ -702,6 +722,7 @@ def tests():
     layer_zoo(out)
     huge_storage(out("huge_storage.pth"))
     damaged(out)
+    unsupported(out, good)
     inbox(out)
     print("test fixtures written to", FIXTURES)
 

@@ -108,6 +108,22 @@ class ModelLoadersTest {
                 .hasMessageContaining(message);
     }
 
+    /** Named for what they are, with how to save each accepted format under the student's own file name. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "square.onnx | square.onnx is an ONNX model, which the grader does not run",
+        "square.safetensors | square.safetensors is a safetensors file, which the grader does not run",
+        "square_pickle.pkl | square_pickle.pkl is a Python pickle (torch.save of a whole model in an old format, or pickle.dump)",
+        "saved_model.zip | saved_model.zip is a zipped TensorFlow SavedModel, which the grader does not run"})
+    void knownFormatsTheGraderDoesNotRunAreNamed(String file, String message) {
+        assertThatThrownBy(() -> TestModels.evaluate(Fixtures.file(file), Exercises.SQUARE, 1))
+                .isInstanceOf(ModelRejected.class)
+                .hasMessageContaining(message)
+                .hasMessageContaining("PyTorch torch.save file: torch.save(model.state_dict(), \"" + file + "\")")
+                .hasMessageContaining("Keras HDF5: model.save(\"" + file + "\")")
+                .hasMessageNotContaining("model.pt\"");
+    }
+
     @Test
     void torchScriptWantingCifarImagesIsRefusedWithTheShape() {
         assertThatThrownBy(() -> TestModels.evaluate(Fixtures.file("cifar_traced.pt"), Exercises.FASHION_MLP, 1))
