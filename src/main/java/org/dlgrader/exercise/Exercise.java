@@ -12,7 +12,7 @@ import org.dlgrader.model.InputSpec;
 public record Exercise(String id, String description, Task task, DenseNetwork network) {
 
     public InputSpec inputSpec() {
-        return new InputSpec(task.features(), task.outputs(), network);
+        return new InputSpec(task.features(), task.outputs(), task.layouts(), network);
     }
 
     public List<String> classNames() {

@@ -51,6 +51,11 @@ public final class FashionTask implements Task {
     }
 
     @Override
+    public List<long[]> layouts() {
+        return org.dlgrader.model.InputLayouts.greyImage(FashionMnist.ROWS, FashionMnist.COLUMNS);
+    }
+
+    @Override
     public Set<String> metrics() {
         return Set.of("accuracy", "loss");
     }

@@ -19,6 +19,11 @@ public interface Task {
     /** Outputs per example the model must give. */
     int outputs();
 
+    /** The per-example shapes a model may want its rows in, the most usual first: the flat row by default. */
+    default List<long[]> layouts() {
+        return org.dlgrader.model.InputLayouts.flat(features());
+    }
+
     /** The metrics {@link #evaluate} produces: what an assignment's checks may name. */
     Set<String> metrics();
 

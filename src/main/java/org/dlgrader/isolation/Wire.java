@@ -161,6 +161,13 @@ final class Wire {
         out.write(job.bytes());
         out.writeInt(job.spec().features());
         out.writeInt(job.spec().outputs());
+        out.writeInt(job.spec().layouts().size());
+        for (long[] layout : job.spec().layouts()) {
+            out.writeInt(layout.length);
+            for (long d : layout) {
+                out.writeLong(d);
+            }
+        }
         out.writeBoolean(job.spec().network().flattenInput());
         out.writeInt(job.spec().network().widths().size());
         for (int width : job.spec().network().widths()) {
@@ -181,6 +188,14 @@ final class Wire {
         byte[] bytes = in.readNBytes(in.readInt());
         int features = in.readInt();
         int outputs = in.readInt();
+        List<long[]> layouts = new ArrayList<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            long[] layout = new long[in.readInt()];
+            for (int d = 0; d < layout.length; d++) {
+                layout[d] = in.readLong();
+            }
+            layouts.add(layout);
+        }
         boolean flatten = in.readBoolean();
         List<Integer> widths = new ArrayList<>();
         for (int i = in.readInt(); i > 0; i--) {
@@ -192,7 +207,7 @@ final class Wire {
         }
         int maxUnpackedMb = in.readInt();
         int threads = in.readInt();
-        return new Job(id, format, fileName, bytes, new InputSpec(features, outputs, new DenseNetwork(widths, flatten)), rows,
+        return new Job(id, format, fileName, bytes, new InputSpec(features, outputs, layouts, new DenseNetwork(widths, flatten)), rows,
                 maxUnpackedMb, threads);
     }
 

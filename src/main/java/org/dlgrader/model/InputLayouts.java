@@ -1,20 +1,33 @@
 package org.dlgrader.model;
 
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The input layouts a model may want for an exercise's flat feature rows, the most usual first. */
+/**
+ * The layouts a model may want for flat rows of features, the most usual first: a single-channel
+ * image of h × w pixels may be fed as 1×h×w (PyTorch's convolutions), h·w (an MLP after
+ * flattening), h×w (Keras's Flatten(28, 28)) or h×w×1 (Keras's channels-last); anything else as
+ * the flat row.
+ */
 public final class InputLayouts {
 
     private InputLayouts() {
     }
 
-    /** Per-example shapes (without the batch axis) that hold {@code features} values. */
-    public static List<Shape> candidates(int features) {
-        if (features == 28 * 28) {
-            return List.of(new Shape(1, 28, 28), new Shape(784), new Shape(28, 28), new Shape(28, 28, 1));
-        }
-        return List.of(new Shape(features));
+    /** The flat row only: {@code features} values. */
+    public static List<long[]> flat(int features) {
+        return List.of(new long[] {features});
+    }
+
+    /** The four ways a grey image of {@code height} × {@code width} pixels is fed. */
+    public static List<long[]> greyImage(int height, int width) {
+        List<long[]> layouts = new ArrayList<>();
+        layouts.add(new long[] {1, height, width});
+        layouts.add(new long[] {(long) height * width});
+        layouts.add(new long[] {height, width});
+        layouts.add(new long[] {height, width, 1});
+        return layouts;
     }
 
     public static String describe(Shape perExample) {

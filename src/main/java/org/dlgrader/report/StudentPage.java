@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.dlgrader.data.FashionMnist;
 import org.dlgrader.grading.ExerciseResult;
 import org.dlgrader.grading.Score;
 import org.dlgrader.grading.StudentResult;
@@ -74,13 +73,13 @@ public final class StudentPage {
         }
         view.put("figures", figures);
         if (exercise.confusion() != null) {
-            view.put("confusion", confusion(exercise.confusion()));
+            view.put("confusion", confusion(exercise.confusion(), exercise.exercise().exercise().classNames()));
         }
         return view;
     }
 
     /** Rows of the confusion matrix with per-class accuracy; cells shaded by their share of the row. */
-    private static Map<String, Object> confusion(int[][] matrix) {
+    private static Map<String, Object> confusion(int[][] matrix, List<String> classNames) {
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> header = new ArrayList<>();
         for (int c = 0; c < matrix.length; c++) {
@@ -99,7 +98,7 @@ public final class StudentPage {
                         "background: rgba(%s,%.2f)", colour, Math.min(0.9, share * 1.2))));
             }
             double accuracy = total == 0 ? 0 : (double) matrix[t][t] / total;
-            rows.add(Map.of("label", t + " " + FashionMnist.CLASS_NAMES.get(t), "cells", cells,
+            rows.add(Map.of("label", t + (t < classNames.size() ? " " + classNames.get(t) : ""), "cells", cells,
                     "accuracy", String.format(Locale.ROOT, "%.1f%%", 100 * accuracy),
                     "bar", String.format(Locale.ROOT, "%.0f", 100 * accuracy)));
         }

@@ -62,6 +62,6 @@ public final class TorchScriptLoader implements ModelLoader {
         } catch (IOException e) {
             throw new ModelRejected(file.name() + " is a damaged TorchScript archive (" + e.getMessage() + "). Save and send it again.", e);
         }
-        return TorchScriptModel.load(file.path());
+        return TorchScriptModel.load(file.path(), spec.layouts());
     }
 }

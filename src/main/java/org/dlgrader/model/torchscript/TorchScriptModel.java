@@ -33,14 +33,17 @@ public final class TorchScriptModel implements LoadedModel {
     private final Predictor<NDList, NDList> predictor;
     private final List<String> notes = new ArrayList<>();
     private Shape layout;
+    /** The per-example shapes to try, until one works; then {@link #layout} is it. */
+    private final List<Shape> layouts;
 
-    private TorchScriptModel(String fileName, ZooModel<NDList, NDList> model) {
+    private TorchScriptModel(String fileName, ZooModel<NDList, NDList> model, List<Shape> layouts) {
         this.fileName = fileName;
+        this.layouts = layouts;
         this.model = model;
         this.predictor = model.newPredictor();
     }
 
-    static TorchScriptModel load(Path file) throws ModelRejected {
+    static TorchScriptModel load(Path file, List<long[]> layouts) throws ModelRejected {
         Criteria<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
                 .optModelPath(file)
@@ -50,7 +53,8 @@ public final class TorchScriptModel implements LoadedModel {
                 .optTranslator(new NoopTranslator())
                 .build();
         try {
-            return new TorchScriptModel(file.getFileName().toString(), criteria.loadModel());
+            return new TorchScriptModel(file.getFileName().toString(), criteria.loadModel(),
+                    layouts.stream().map(Shape::new).toList());
         } catch (IOException | MalformedModelException | ModelNotFoundException | RuntimeException e) {
             String first = LocalRunner.firstLine(e);
             java.util.regex.Matcher missing = java.util.regex.Pattern.compile("failed locating file (\\S+?):").matcher(first);
@@ -66,7 +70,7 @@ public final class TorchScriptModel implements LoadedModel {
 
     @Override
     public Output predict(float[] data, int firstRow, int count, int features) throws ModelRejected {
-        List<Shape> candidates = layout != null ? List.of(layout) : InputLayouts.candidates(features);
+        List<Shape> candidates = layout != null ? List.of(layout) : layouts;
         String firstError = null;
         for (Shape perExample : candidates) {
             try (NDManager batch = model.getNDManager().newSubManager()) {
@@ -86,7 +90,7 @@ public final class TorchScriptModel implements LoadedModel {
                 }
                 if (layout == null) {
                     layout = perExample;
-                    if (perExample != candidates.get(0) || features == 28 * 28) {
+                    if (perExample != candidates.get(0) || layouts.size() > 1) {
                         notes.add("the model takes inputs of shape " + InputLayouts.describe(perExample)
                                 + (perExample.size() == features && perExample.dimension() == 1 ? "" : "; images were fed in that layout"));
                     }
@@ -103,7 +107,7 @@ public final class TorchScriptModel implements LoadedModel {
             }
         }
         throw new ModelRejected(fileName + " did not accept this exercise's input in any of the layouts "
-                + InputLayouts.candidates(features).stream().map(InputLayouts::describe).toList()
+                + layouts.stream().map(InputLayouts::describe).toList()
                 + ". libtorch said: " + firstError);
     }
 
