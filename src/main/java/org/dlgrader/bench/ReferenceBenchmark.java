@@ -16,7 +16,7 @@ import java.util.Map;
 import org.dlgrader.exercise.Reference;
 import org.dlgrader.exercise.ReferenceResult;
 import org.dlgrader.exercise.References;
-import org.dlgrader.exercise.TrainingOptions;
+import org.dlgrader.train.TrainingOptions;
 
 /**
  * Java references against the lesson's own PyTorch code ({@code python/lesson_pytorch.py}) on the

@@ -11,7 +11,7 @@ import org.dlgrader.engine.EngineSettings;
 import org.dlgrader.exercise.Reference;
 import org.dlgrader.exercise.ReferenceResult;
 import org.dlgrader.exercise.References;
-import org.dlgrader.exercise.TrainingOptions;
+import org.dlgrader.train.TrainingOptions;
 
 /**
  * {@code dl-grader train [exercise ...]}: trains the reference of every (or the named) exercise

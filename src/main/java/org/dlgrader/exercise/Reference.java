@@ -1,5 +1,7 @@
 package org.dlgrader.exercise;
 
+import org.dlgrader.train.TrainingOptions;
+
 /**
  * The reference implementation of one lesson exercise: trains with the lesson's recipe and writes
  * its model, metrics and pictures into {@code reference/<id>/}.
@@ -17,19 +19,4 @@ public interface Reference {
 
     ReferenceResult train(TrainingOptions options) throws java.io.IOException;
 
-    /**
-     * Saves the trained model as {@code folder/<id>-0000.params}, replacing the last run's. DJL
-     * numbers a save after the newest file already there, so without this every run of {@code train}
-     * left one more file beside the old ones.
-     */
-    static void saveModel(ai.djl.Model model, java.nio.file.Path folder, String id) throws java.io.IOException {
-        java.nio.file.Files.createDirectories(folder);
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(folder)) {
-            for (java.nio.file.Path old : files.filter(f -> f.getFileName().toString().matches(java.util.regex.Pattern.quote(id)
-                    + "-\\d{4}\\.params")).toList()) {
-                java.nio.file.Files.delete(old);
-            }
-        }
-        model.save(folder, id);
-    }
 }

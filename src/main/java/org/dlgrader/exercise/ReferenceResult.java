@@ -3,12 +3,12 @@ package org.dlgrader.exercise;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dlgrader.io.AtomicFiles;
+import org.dlgrader.train.TrainingOptions;
 
 /**
  * What a reference run measured, in the order it appears in {@code metrics.json}. Metric names

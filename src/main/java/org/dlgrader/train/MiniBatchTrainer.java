@@ -40,7 +40,7 @@ public final class MiniBatchTrainer {
     }
 
     /** One pass over the data; returns the mean training loss, weighted by batch size. */
-    public double epoch(int epoch, ProgressBar progress) {
+    public double epoch(int epoch, Progress progress) {
         long n = features.getShape().get(0);
         try (NDManager epochManager = features.getManager().newSubManager()) {
             NDArray x = features;
@@ -51,10 +51,8 @@ public final class MiniBatchTrainer {
                 y = labels.get(order);
             }
             double lossSum = 0;
-            int batch = 0;
             for (long from = 0; from < n; from += batchSize) {
                 long to = Math.min(n, from + batchSize);
-                batch++;
                 try (NDManager batchManager = epochManager.newSubManager()) {
                     NDIndex slice = new NDIndex("{}:{}", from, to);
                     NDArray xb = x.get(slice);
@@ -70,7 +68,7 @@ public final class MiniBatchTrainer {
                     }
                     trainer.step();
                     lossSum += (double) loss * (to - from);
-                    progress.batch(epoch, batch, loss);
+                    progress.batch(epoch, loss);
                 }
             }
             return lossSum / n;

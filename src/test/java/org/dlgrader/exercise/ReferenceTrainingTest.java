@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.dlgrader.data.FashionMnistLocator;
+import org.dlgrader.train.TrainingOptions;
 import org.dlgrader.exercise.fashionkeras.FashionKerasReference;
 import org.dlgrader.exercise.fashionmlp.FashionMlpReference;
 import org.dlgrader.exercise.linear.LinearReference;

@@ -141,7 +141,7 @@ class ModelLoadersTest {
 
     @Test
     void djlParamsOfTheReferenceLoadIntoItsArchitecture(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        var options = new org.dlgrader.exercise.TrainingOptions(3, ai.djl.Device.cpu(), 20, 512, false, dir);
+        var options = new org.dlgrader.train.TrainingOptions(3, ai.djl.Device.cpu(), 20, 512, false, dir);
         double trained = new org.dlgrader.exercise.square.SquareReference().train(options).number("mse");
         Path params = dir.resolve("square-0000.params");
         assertThat(format(params)).isEqualTo("DJL parameters");
@@ -152,7 +152,7 @@ class ModelLoadersTest {
 
     @Test
     void djlParamsOfAnotherExerciseAreRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        var options = new org.dlgrader.exercise.TrainingOptions(3, ai.djl.Device.cpu(), 1, 64, false, dir);
+        var options = new org.dlgrader.train.TrainingOptions(3, ai.djl.Device.cpu(), 1, 64, false, dir);
         new org.dlgrader.exercise.square.SquareReference().train(options);
 
         assertThatThrownBy(() -> TestModels.evaluate(dir.resolve("square-0000.params"), Exercises.LINEAR, 1))

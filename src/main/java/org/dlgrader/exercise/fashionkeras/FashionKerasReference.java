@@ -1,14 +1,8 @@
 package org.dlgrader.exercise.fashionkeras;
 
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.Blocks;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -17,18 +11,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.dlgrader.data.FashionMnist;
 import org.dlgrader.engine.Layers;
 import org.dlgrader.exercise.Exercises;
 import org.dlgrader.exercise.FashionPictures;
 import org.dlgrader.exercise.Reference;
 import org.dlgrader.exercise.ReferenceResult;
-import org.dlgrader.exercise.TrainingOptions;
 import org.dlgrader.train.Classification;
-import org.dlgrader.train.MiniBatchTrainer;
-import org.dlgrader.train.ProgressBar;
-import org.dlgrader.train.Trainers;
+import org.dlgrader.train.Recipe;
+import org.dlgrader.train.Training;
+import org.dlgrader.train.TrainingOptions;
 
 /**
  * Exercise 3: the TensorFlow/Keras tutorial. Flatten(28,28), Dense(128, relu), Dense(10) logits,
@@ -66,45 +58,27 @@ public final class FashionKerasReference implements Reference {
         Config config = Config.lesson();
         FashionMnist train = FashionMnist.load(FashionMnist.Split.TRAIN);
         FashionMnist test = FashionMnist.load(FashionMnist.Split.TEST);
-        train = train.head(options.limit(train.size()));
-        int epochs = options.epochsOr(config.epochs());
+        FashionMnist examples = train.head(options.limit(train.size()));
         long start = System.nanoTime();
-        List<Double> losses = new ArrayList<>();
-        Classification result;
-        double trainSeconds;
-        try (NDManager manager = NDManager.newBaseManager(options.device());
-                Model model = Model.newInstance(ID, options.device())) {
-            model.setBlock(buildNetwork());
-            Optimizer adam = Optimizer.adam()
-                    .optLearningRateTracker(Tracker.fixed(config.learningRate()))
-                    .optBeta1(config.beta1()).optBeta2(config.beta2()).optEpsilon(config.epsilon())
-                    .build();
-            try (Trainer trainer = Trainers.create(model, Loss.softmaxCrossEntropyLoss(), adam, options.device(),
-                    options.seed(), new Shape(1, FashionMnist.PIXELS))) {
-                NDArray x = train.features(manager);
-                NDArray y = train.labelArray(manager);
-                MiniBatchTrainer loop = new MiniBatchTrainer(trainer, x, y, config.batchSize(), new Random(options.seed()));
-                ProgressBar progress = new ProgressBar(ID, epochs, loop.batchesPerEpoch(), options.progress());
-                for (int epoch = 1; epoch <= epochs; epoch++) {
-                    double loss = loop.epoch(epoch, progress);
-                    losses.add(loss);
-                    progress.epoch(epoch, loss, "");
-                }
-                trainSeconds = (System.nanoTime() - start) / 1e9;
-                // The test script: model.evaluate, then a Softmax on top for probabilities.
-                result = Classification.evaluate(model.getBlock(), test.features(manager), test.labels(), 1000);
-            }
-            Reference.saveModel(model, options.output(), ID);
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        ReferenceResult metrics = new ReferenceResult(ID, losses)
+        // The tutorial: model.compile(optimizer='adam', loss=SparseCategoricalCrossentropy(from_logits=True)),
+        // model.fit(train_images, train_labels, epochs=10): batch 32, reshuffled every epoch.
+        Recipe recipe = new Recipe(ID, buildNetwork(), new Shape(1, FashionMnist.PIXELS), Loss.softmaxCrossEntropyLoss(),
+                Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate()))
+                        .optBeta1(config.beta1()).optBeta2(config.beta2()).optEpsilon(config.epsilon()).build(),
+                config.batchSize(), config.epochs(), true);
+        // The test script: model.evaluate, then a Softmax on top for probabilities.
+        Training.Outcome<Classification> trained = Training.fit(recipe, options,
+                manager -> new NDArray[] {examples.features(manager), examples.labelArray(manager)},
+                (block, store, manager) -> Classification.evaluate(block, test.features(manager), test.labels(), 1000));
+        Classification result = trained.measured();
+        ReferenceResult metrics = new ReferenceResult(ID, trained.losses())
                 .put("accuracy", result.accuracy())
                 .put("loss", result.loss())
-                .put("train_loss", losses.get(losses.size() - 1))
+                .put("train_loss", trained.lastLoss())
                 .put("first_predictions", firstPredictions(result, test, 3))
-                .put("train_examples", train.size()).put("test_examples", test.size())
-                .withRun(options, epochs, seconds, trainSeconds);
-        FashionPictures.write(options.output(), "Keras tutorial", train, test, result, losses);
+                .put("train_examples", examples.size()).put("test_examples", test.size())
+                .withRun(options, trained.epochs(), (System.nanoTime() - start) / 1e9, trained.trainSeconds());
+        FashionPictures.write(options.output(), "Keras tutorial", examples, test, result, trained.losses());
         metrics.write(options.output());
         return metrics;
     }

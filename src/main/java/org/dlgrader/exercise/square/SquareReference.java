@@ -1,30 +1,24 @@
 package org.dlgrader.exercise.square;
 
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.dlgrader.engine.Layers;
 import org.dlgrader.exercise.Reference;
 import org.dlgrader.exercise.ReferenceResult;
-import org.dlgrader.exercise.TrainingOptions;
 import org.dlgrader.plot.Charts;
 import org.dlgrader.plot.Png;
-import org.dlgrader.train.MiniBatchTrainer;
-import org.dlgrader.train.ProgressBar;
+import org.dlgrader.train.Recipe;
 import org.dlgrader.train.Trainers;
+import org.dlgrader.train.Training;
+import org.dlgrader.train.TrainingOptions;
 
 /**
  * Exercise 4 (homework): an MLP that learns y = x1² + x2² on [-1, 1]².
@@ -62,50 +56,35 @@ public final class SquareReference implements Reference {
     @Override
     public ReferenceResult train(TrainingOptions options) throws IOException {
         Config config = Config.homework();
-        int epochs = options.epochsOr(config.epochs());
         SquareData train = SquareData.generate(options.seed(), options.limit(config.trainPoints()));
         // Fresh points from another stream: the score is on data the model never saw.
         SquareData test = SquareData.generate(options.seed() + 1_000_003L, config.testPoints());
         long start = System.nanoTime();
-        List<Double> losses = new ArrayList<>();
-        double mse;
-        double[][] error;
-        double trainSeconds;
-        try (NDManager manager = NDManager.newBaseManager(options.device());
-                Model model = Model.newInstance(ID, options.device())) {
-            model.setBlock(buildNetwork(config.hidden()));
-            Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build();
-            try (Trainer trainer = Trainers.create(model, Trainers.mse(), adam, options.device(), options.seed(),
-                    new Shape(1, 2))) {
-                NDArray x = manager.create(train.x(), new Shape(train.size(), 2));
-                NDArray y = manager.create(train.y(), new Shape(train.size(), 1));
-                MiniBatchTrainer loop = new MiniBatchTrainer(trainer, x, y, config.batchSize(), new Random(options.seed()));
-                ProgressBar progress = new ProgressBar(ID, epochs, loop.batchesPerEpoch(), options.progress(), 10);
-                for (int epoch = 1; epoch <= epochs; epoch++) {
-                    double loss = loop.epoch(epoch, progress);
-                    losses.add(loss);
-                    progress.epoch(epoch, loss, "");
-                }
-                trainSeconds = (System.nanoTime() - start) / 1e9;
-                ParameterStore store = new ParameterStore(manager, false);
-                NDArray testX = manager.create(test.x(), new Shape(test.size(), 2));
-                NDArray testY = manager.create(test.y(), new Shape(test.size(), 1));
-                mse = model.getBlock().forward(store, new NDList(testX), false).singletonOrThrow()
-                        .sub(testY).square().mean().getFloat();
-                error = errorGrid(model.getBlock(), store, manager, 81);
-            }
-            Reference.saveModel(model, options.output(), ID);
+        // The homework: nn.MSELoss, torch.optim.Adam(lr=1e-3), batches of 32 reshuffled every epoch, 100 epochs.
+        Recipe recipe = new Recipe(ID, buildNetwork(config.hidden()), new Shape(1, 2), Trainers.mse(),
+                Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build(),
+                config.batchSize(), config.epochs(), true);
+        record Measured(double mse, double[][] error) {
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        ReferenceResult metrics = new ReferenceResult(ID, losses)
+        Training.Outcome<Measured> trained = Training.fit(recipe, options,
+                manager -> new NDArray[] {manager.create(train.x(), new Shape(train.size(), 2)), manager.create(train.y(), new Shape(train.size(), 1))},
+                (block, store, manager) -> {
+                    NDArray testX = manager.create(test.x(), new Shape(test.size(), 2));
+                    NDArray testY = manager.create(test.y(), new Shape(test.size(), 1));
+                    double mse = block.forward(store, new NDList(testX), false).singletonOrThrow().sub(testY).square().mean().getFloat();
+                    return new Measured(mse, errorGrid(block, store, manager, 81));
+                });
+        double mse = trained.measured().mse();
+        double[][] error = trained.measured().error();
+        ReferenceResult metrics = new ReferenceResult(ID, trained.losses())
                 .put("mse", mse)
-                .put("loss", losses.get(losses.size() - 1))
+                .put("loss", trained.lastLoss())
                 .put("max_abs_error_grid", java.util.Arrays.stream(error).flatMapToDouble(java.util.Arrays::stream).max().orElse(0))
                 .put("domain", "[-1, 1]^2")
                 .put("architecture", "2-" + config.hidden() + "-" + config.hidden() + "-1 ReLU")
                 .put("train_points", train.size()).put("test_points", test.size())
-                .withRun(options, epochs, seconds, trainSeconds);
-        Png.write(Charts.loss("y = x1² + x2²: training MSE per epoch", losses), 800, 480, options.output().resolve("loss.png"));
+                .withRun(options, trained.epochs(), (System.nanoTime() - start) / 1e9, trained.trainSeconds());
+        Png.write(Charts.loss("y = x1² + x2²: training MSE per epoch", trained.losses()), 800, 480, options.output().resolve("loss.png"));
         Png.write(Charts.heatMap(String.format("|f(x) - (x1² + x2²)|, test MSE %.2e", mse), "absolute error", error,
                 SquareData.LOW, SquareData.HIGH), 720, 600, options.output().resolve("error.png"));
         Png.write(Charts.activations(), 800, 480, options.output().resolve("activations.png"));

@@ -1,4 +1,4 @@
-package org.dlgrader.exercise;
+package org.dlgrader.train;
 
 import ai.djl.Device;
 import java.nio.file.Path;
