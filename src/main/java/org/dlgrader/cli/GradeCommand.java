@@ -1,6 +1,9 @@
 package org.dlgrader.cli;
 
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.dlgrader.engine.EngineSettings;
+import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.AssignmentError;
 import org.dlgrader.grading.ExerciseResult;
 import org.dlgrader.grading.GraderError;
@@ -8,24 +11,41 @@ import org.dlgrader.grading.SelectionError;
 import org.dlgrader.grading.Shard;
 import org.dlgrader.grading.StudentResult;
 import org.dlgrader.run.ClassRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code dl-grader grade [folder]}: the same grading as {@code mvn verify}, without JUnit, for
  * scripts and for students who want a one-line answer. Exit status: 0 graded; 2 the assignment
  * file or the folder asked for is wrong; 3 the grader could not grade (said once, at the top).
  */
-final class GradeCommand {
+@Command(name = "grade", mixinStandardHelpOptions = true,
+        description = "Grades every student folder (or one) and writes pages, results.json files and gradebook.csv.")
+final class GradeCommand implements Callable<Integer> {
 
     static final int BAD_INPUT = 2;
     static final int GRADER_ERROR = 3;
 
-    private GradeCommand() {
-    }
+    @Parameters(paramLabel = "FOLDER", arity = "0..1", description = "a class folder or one student's folder (default ${DEFAULT-VALUE})")
+    Path submissions = Path.of("submissions");
 
-    static int run(Path submissions, Path assignmentFile, Path reportsFolder, Shard shard) throws Exception {
+    @Option(names = "--assignment", description = "the assignment file (default ${DEFAULT-VALUE})")
+    Path assignmentFile = Assignment.DEFAULT;
+
+    @Option(names = "--reports", description = "where reports go (default ${DEFAULT-VALUE})")
+    Path reportsFolder = Path.of("reports");
+
+    @Option(names = "--shard", paramLabel = "K/N", description = "grade the students whose id hashes to K of N")
+    String shard = System.getProperty("grader.shard");
+
+    @Override
+    public Integer call() throws Exception {
+        // One libtorch thread per model: grading runs one model per core already.
+        EngineSettings.applyDefaults(1);
         ClassRun.Graded graded;
         try {
-            graded = ClassRun.gradeFolder(assignmentFile, submissions, reportsFolder, shard);
+            graded = ClassRun.gradeFolder(assignmentFile, submissions, reportsFolder, Shard.parse(shard));
         } catch (AssignmentError | SelectionError e) {
             System.err.println("dl-grader: " + e.getMessage());
             return BAD_INPUT;
