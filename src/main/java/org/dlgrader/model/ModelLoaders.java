@@ -74,6 +74,21 @@ public final class ModelLoaders {
         return byFormat.entrySet().stream().map(e -> e.getValue() + ": " + e.getKey()).collect(Collectors.joining("; "));
     }
 
+    /**
+     * The README's table of formats, a row per loader of {@link #ALL}: a new format appears there by
+     * being registered (ReadmeTest holds the README to it).
+     */
+    public static String formatsTable() {
+        StringBuilder table = new StringBuilder("| format | saved with | usual endings | carries code |\n|---|---|---|---|\n");
+        for (ModelLoader loader : ALL) {
+            table.append("| ").append(loader.format()).append(" | `").append(loader.howToSave("model" + loader.extensions().get(0)))
+                    .append("` | ").append(String.join(", ", loader.extensions())).append(" | ")
+                    .append(loader.carriesCode() ? "yes: run only in the sandbox, alone" : "no: read by the grader's own reader")
+                    .append(" |\n");
+        }
+        return table.toString();
+    }
+
     /** The loader whose {@link ModelLoader#format()} is {@code format}, as a worker is told it. */
     public static ModelLoader byFormat(String format) {
         return ALL.stream().filter(l -> l.format().equals(format)).findFirst()
