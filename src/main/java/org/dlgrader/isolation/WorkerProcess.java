@@ -18,7 +18,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +27,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.dlgrader.engine.EngineSettings;
 import org.dlgrader.grading.Limits;
 import org.dlgrader.model.InputRows;
 import org.dlgrader.model.ModelJob;
@@ -108,61 +106,9 @@ final class WorkerProcess implements AutoCloseable {
         String token = HexFormat.of().formatHex(secret);
         Path home = null;
         try {
-            int heapMb = heapMb(config.limits());
-            List<String> java = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + heapMb + "m", "-Xss4m",
-                    "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData",
-                    // C1 only: a worker runs a few dozen models, and C2's compilations, repeated in
-                    // every worker, cost more than they win (class of 100: 21.3 s with C2, 17.5 s without).
-                    "-XX:TieredStopAtLevel=1",
-                    // A fixed number of compiler threads, so that an idle worker's thread count is a constant.
-                    "-XX:-UseDynamicNumberOfCompilerThreads", "-XX:CICompilerCount=1",
-                    "-XX:ErrorFile=/dev/null",
-                    "-Djava.awt.headless=true", "-Dai.djl.offline=true",
-                    "-Dai.djl.pytorch.num_threads=" + config.threads(), "-Dai.djl.pytorch.num_interop_threads=1"));
-            String extra = System.getProperty("grader.workerJvmArgs", "");
-            if (!extra.isBlank()) {
-                java.addAll(List.of(extra.trim().split("\\s+")));
-            }
-            Map<String, String> env = new LinkedHashMap<>();
-            EngineSettings.forGradingProcess(env);
-            env.put("OMP_NUM_THREADS", Integer.toString(config.threads()));
-            env.put("MKL_NUM_THREADS", Integer.toString(config.threads()));
-            // OpenMP's idle threads sleep at once rather than spin for a while first (libgomp's default):
-            // spinning looks like a model's leftover work to the idle check, and costs a core all the same.
-            env.put("OMP_WAIT_POLICY", "PASSIVE");
-            List<String> command;
-            String channel;
-            Path engineCache = EngineSettings.engineCacheFolder();
-            if (config.sandboxed()) {
-                java.addAll(List.of("-Djava.io.tmpdir=/tmp", "-Duser.home=/tmp"));
-                env.put("PATH", "/usr/bin:/bin");
-                env.put("HOME", "/tmp");
-                env.put("TMPDIR", "/tmp");
-                env.put("ENGINE_CACHE_DIR", engineCache.toString());
-                channel = Sandbox.CHANNEL;
-                java.addAll(List.of("-cp", ClassPath.current(), WorkerMain.class.getName(), channel,
-                        Integer.toString(config.capacity()), Integer.toString(config.limits().maxUnpackedMb())));
-                List<Path> readOnly = new ArrayList<>(Sandbox.javaHome());
-                readOnly.addAll(ClassPath.entries());
-                readOnly.add(engineCache.resolve("pytorch"));
-                command = Sandbox.command(java, readOnly, socket, config.limits().maxFileMb() + 64, env);
-            } else {
-                // No sandbox: at least not the project folder, so a relative path in a model finds nothing.
-                home = Files.createTempDirectory("dl-grader-worker");
-                channel = socket.toString();
-                java.addAll(List.of("-cp", ClassPath.current(), WorkerMain.class.getName(), channel,
-                        Integer.toString(config.capacity()), Integer.toString(config.limits().maxUnpackedMb())));
-                command = java;
-            }
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            if (home != null) {
-                builder.directory(home.toFile());
-            }
-            if (!config.sandboxed()) {
-                builder.environment().putAll(env);
-            }
+            // No sandbox: at least not the project folder, so a relative path in a model finds nothing.
+            home = config.sandboxed() ? null : Files.createTempDirectory("dl-grader-worker");
+            ProcessBuilder builder = WorkerCommand.of(config, socket, home).processBuilder();
             Process process = Launcher.start(builder);
             OutputStream stdin = process.getOutputStream();
             stdin.write((token + "\n").getBytes(StandardCharsets.UTF_8));
@@ -175,10 +121,6 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
-    /** The heap a worker gets: half its memory limit, at most 1 GB (the rest is for libtorch). */
-    static int heapMb(Limits limits) {
-        return Math.max(256, Math.min(1024, limits.memoryMb() / 2));
-    }
 
     long pid() {
         return process.pid();

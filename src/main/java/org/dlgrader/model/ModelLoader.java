@@ -22,7 +22,9 @@ public interface ModelLoader {
      * Whether the format carries code that runs when the model is loaded or run (TorchScript). Such a
      * model is run only in a sandbox, never beside another student's model.
      */
-    boolean carriesCode();
+    default boolean carriesCode() {
+        return false;
+    }
 
     /** Whether {@code file} is of this format, from {@link ModelFile}'s head and listing only. */
     boolean accepts(ModelFile file);

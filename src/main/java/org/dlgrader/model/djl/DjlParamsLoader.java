@@ -30,10 +30,6 @@ public final class DjlParamsLoader implements ModelLoader {
         return "model.save(folder, \"" + fileName.replaceAll("\\.params$", "") + "\") in DJL";
     }
 
-    @Override
-    public boolean carriesCode() {
-        return false;
-    }
 
     @Override
     public boolean accepts(ModelFile file) {

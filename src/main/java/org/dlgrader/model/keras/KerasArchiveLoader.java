@@ -44,10 +44,6 @@ public final class KerasArchiveLoader implements ModelLoader {
         return "model.save(\"" + fileName + "\")";
     }
 
-    @Override
-    public boolean carriesCode() {
-        return false;
-    }
 
     @Override
     public boolean accepts(ModelFile file) {

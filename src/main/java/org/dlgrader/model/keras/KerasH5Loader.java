@@ -40,10 +40,6 @@ public final class KerasH5Loader implements ModelLoader {
         return "model.save(\"" + fileName + "\")";
     }
 
-    @Override
-    public boolean carriesCode() {
-        return false;
-    }
 
     @Override
     public boolean accepts(ModelFile file) {

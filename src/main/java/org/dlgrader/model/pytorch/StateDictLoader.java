@@ -44,10 +44,6 @@ public final class StateDictLoader implements ModelLoader {
         return "torch.save(model.state_dict(), \"" + fileName + "\")";
     }
 
-    @Override
-    public boolean carriesCode() {
-        return false;
-    }
 
     @Override
     public boolean accepts(ModelFile file) {
