@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layers of the code, one direction only: command line → runs → reports and isolation →
- * grading → exercises → the foundations (models, data, training, engine, plotting, io). Benchmarks
+ * grading → exercises → the foundations (models, data, training, engine, plotting, io, the message bundle). Benchmarks
  * sit beside the runs, intake beside the command line. A class that imports against this fails the
  * build, with the import named.
  */
@@ -28,7 +28,7 @@ class ArchitectureTest {
             .layer("grading").definedBy("org.dlgrader.grading..")
             .layer("exercises").definedBy("org.dlgrader.exercise..")
             .layer("foundations").definedBy("org.dlgrader.model..", "org.dlgrader.data..", "org.dlgrader.train..",
-                    "org.dlgrader.engine..", "org.dlgrader.plot..", "org.dlgrader.io..")
+                    "org.dlgrader.engine..", "org.dlgrader.plot..", "org.dlgrader.io..", "org.dlgrader.i18n..")
             .whereLayer("command line").mayNotBeAccessedByAnyLayer()
             .whereLayer("benchmarks").mayOnlyBeAccessedByLayers("command line")
             .whereLayer("intake").mayOnlyBeAccessedByLayers("command line")

@@ -2,16 +2,18 @@ package org.dlgrader.grading;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.dlgrader.i18n.Language;
 
 /**
  * The assignment a teacher edits ({@code assignment.json}), read once and checked whole
  * ({@link AssignmentReader}), then handed to whatever needs it as this value: exercises, accepted
  * file names, checks with their rules, points and partial credit, limits, and the seed of the
- * fresh regression data.
+ * fresh regression data, and the language the class is spoken to in.
  */
-public record Assignment(String title, long seed, Limits limits, List<ExerciseSpec> exercises) {
+public record Assignment(String title, Language language, long seed, Limits limits, List<ExerciseSpec> exercises) {
 
     public Assignment {
+        language = language == null ? Language.EN : language;
         limits = limits == null ? Limits.DEFAULTS : limits.orDefaults();
         exercises = List.copyOf(exercises);
     }

@@ -17,6 +17,8 @@ import java.util.TreeSet;
 import org.dlgrader.exercise.Exercise;
 import org.dlgrader.exercise.Exercises;
 import org.dlgrader.grading.rules.AtLeast;
+import org.dlgrader.i18n.Language;
+import org.dlgrader.i18n.Messages;
 import org.dlgrader.grading.rules.AtMost;
 import org.dlgrader.grading.rules.Rule;
 import org.dlgrader.grading.rules.Within;
@@ -31,7 +33,7 @@ import org.dlgrader.model.ModelLoaders;
 final class AssignmentReader {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.ALLOW_COMMENTS);
-    private static final Set<String> TOP = Set.of("title", "seed", "limits", "exercises");
+    private static final Set<String> TOP = Set.of("title", "language", "seed", "limits", "exercises");
     private static final Set<String> LIMITS = Set.of("isolate", "workers", "modelsPerWorker", "secondsPerModel", "memoryMb",
             "threads", "maxFileMb", "maxUnpackedMb");
     private static final Set<String> EXERCISE = Set.of("id", "title", "files", "task", "checks");
@@ -72,6 +74,14 @@ final class AssignmentReader {
             throw new AssignmentError(where + " must hold one JSON object with title, seed, limits and exercises.");
         }
         Node top = new Node(root, where, TOP);
+        // The language first: titles are read in it, and the teacher's own mistakes are told in it.
+        Language language;
+        try {
+            language = Language.choose(language(top));
+        } catch (IllegalArgumentException wrongOverride) {
+            throw new AssignmentError(wrongOverride.getMessage());
+        }
+        Messages.use(language);
         String title = top.text("title", true);
         long seed = top.integer("seed", true, Long.MIN_VALUE, Long.MAX_VALUE);
         Limits limits = limits(top.child("limits"), where + ", limits");
@@ -96,7 +106,20 @@ final class AssignmentReader {
             }
             exercises.add(exercise);
         }
-        return new Assignment(title, seed, limits, exercises);
+        return new Assignment(title, language, seed, limits, exercises);
+    }
+
+    private static Language language(Node top) {
+        if (!top.node.has("language")) {
+            return null;
+        }
+        JsonNode value = top.node.get("language");
+        Language language = value.isTextual() ? Language.of(value.asText()) : null;
+        if (language == null) {
+            throw new AssignmentError(top.where + ": \"language\": " + value + " is not a language the grader speaks; use one of: "
+                    + Language.tags() + ".");
+        }
+        return language;
     }
 
     private static Limits limits(Node node, String where) {
@@ -177,7 +200,7 @@ final class AssignmentReader {
         if (!item.isObject()) {
             throw new AssignmentError(exerciseWhere + ": each check must be an object with name, metric, points and a rule.");
         }
-        Node node = new Node(item, exerciseWhere + ", check '" + item.path("name").asText("") + "'", CHECK);
+        Node node = new Node(item, exerciseWhere + ", check '" + label(item.path("name")) + "'", CHECK);
         String name = node.text("name", true);
         for (Gate gate : Gate.values()) {
             if (gate.title.equals(name)) {
@@ -195,6 +218,17 @@ final class AssignmentReader {
             throw new AssignmentError(node.where + ": \"points\" must be more than 0 (it is " + Rule.format(points) + ").");
         }
         return new Check(name, metric, points, rule(node), node.optionalNumber("reference"));
+    }
+
+    /** A name for messages before it is checked: the run's language's, English, or the first given. */
+    private static String label(JsonNode name) {
+        if (name.isObject()) {
+            JsonNode chosen = name.get(Messages.language().tag());
+            JsonNode first = name.elements().hasNext() ? name.elements().next() : null;
+            JsonNode label = chosen != null ? chosen : name.has("en") ? name.get("en") : first;
+            return label == null ? "" : label.asText("");
+        }
+        return name.asText("");
     }
 
     private static Rule rule(Node node) {
@@ -285,10 +319,42 @@ final class AssignmentReader {
                 }
                 return null;
             }
+            if (value.isObject()) {
+                return translated(key, value);
+            }
             if (!value.isTextual() || value.asText().isBlank()) {
                 throw new AssignmentError(where + ": \"" + key + "\" must be a text.");
             }
             return value.asText();
+        }
+
+        /**
+         * A text given in several languages, {@code {"zh-CN": "线性回归", "en": "Linear regression"}}:
+         * the run's language, else English, else the first given.
+         */
+        private String translated(String key, JsonNode value) {
+            String chosen = null;
+            String english = null;
+            String first = null;
+            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                Language language = Language.of(e.getKey());
+                if (language == null) {
+                    throw new AssignmentError(where + ": \"" + key + "\" has a text in \"" + e.getKey() + "\", which is not a "
+                            + "language the grader speaks; use one of: " + Language.tags() + ".");
+                }
+                if (!e.getValue().isTextual() || e.getValue().asText().isBlank()) {
+                    throw new AssignmentError(where + ": \"" + key + "\" in \"" + e.getKey() + "\" must be a text.");
+                }
+                String text = e.getValue().asText();
+                first = first == null ? text : first;
+                english = language == Language.EN ? text : english;
+                chosen = language == Messages.language() ? text : chosen;
+            }
+            if (first == null) {
+                throw new AssignmentError(where + ": \"" + key + "\" must be a text, or texts by language.");
+            }
+            return chosen != null ? chosen : english != null ? english : first;
         }
 
         double number(String key, boolean required) {

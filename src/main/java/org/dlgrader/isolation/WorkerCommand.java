@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dlgrader.engine.EngineSettings;
+import org.dlgrader.i18n.Messages;
 
 /**
  * The command line and environment a worker JVM starts with: in a {@link Sandbox}, or plainly with
@@ -39,7 +40,9 @@ record WorkerCommand(List<String> command, Map<String, String> environment, Path
         // OpenMP's idle threads sleep at once rather than spin for a while first (libgomp's default):
         // spinning looks like a model's leftover work to the idle check, and costs a core all the same.
         env.put("OMP_WAIT_POLICY", "PASSIVE");
-        List<String> arguments = List.of(Integer.toString(config.capacity()), Integer.toString(config.limits().maxUnpackedMb()));
+        // The worker speaks the run's language: its refusals ("square.pth is not a state_dict") reach the student.
+        List<String> arguments = List.of(Integer.toString(config.capacity()), Integer.toString(config.limits().maxUnpackedMb()),
+                Messages.language().tag());
         if (!config.sandboxed()) {
             java.addAll(List.of("-cp", ClassPath.current(), WorkerMain.class.getName(), channel.toString()));
             java.addAll(arguments);

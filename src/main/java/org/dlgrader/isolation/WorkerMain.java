@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
 import org.dlgrader.engine.EngineSettings;
+import org.dlgrader.i18n.Language;
+import org.dlgrader.i18n.Messages;
 import org.dlgrader.io.Folders;
 import org.dlgrader.model.InputRows;
 import org.dlgrader.model.LocalRunner;
@@ -73,6 +75,7 @@ public final class WorkerMain {
 
         int capacity = Integer.parseInt(args[1]);
         int maxUnpackedMb = Integer.parseInt(args[2]);
+        Messages.use(Language.of(args[3]));
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         channel.connect(UnixDomainSocketAddress.of(Path.of(args[0])));
         DataOutputStream out = Wire.out(channel);

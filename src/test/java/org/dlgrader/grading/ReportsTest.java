@@ -20,7 +20,7 @@ class ReportsTest {
 
     private final ExerciseSpec linear = new ExerciseSpec("linear", "Linear", List.of("linear.pth"), "linear",
             List.of(new Check("weight w", "w", 5, new org.dlgrader.grading.rules.Within(5.0, 0.15, null), null)));
-    private final Assignment assignment = new Assignment("t", 1, null, List.of(linear));
+    private final Assignment assignment = new Assignment("t", null, 1, null, List.of(linear));
 
     private StudentResult result(String id, String name, double w) {
         Submission submission = new Submission(id, name, "", dir.resolve(id));
