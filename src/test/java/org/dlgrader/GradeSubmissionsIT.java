@@ -20,18 +20,25 @@ import org.dlgrader.grading.Score;
 import org.dlgrader.grading.SelectionError;
 import org.dlgrader.grading.Shard;
 import org.dlgrader.grading.StudentResult;
+import org.dlgrader.i18n.Messages;
+import org.dlgrader.report.ConsoleReport;
+import org.dlgrader.report.GitHubActions;
+import org.dlgrader.report.Verdict;
 import org.dlgrader.run.ClassRun;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * The grading run of {@code mvn verify}: one container per student, one test per check, named
  * {@code 2024002 李四 › fashion-mlp › test accuracy}. Students are graded first, in parallel worker
  * processes, each report written as soon as its student is done; then JUnit reports every check.
  *
- * <p>{@code -Dsubmission=submissions/<folder>} grades one student (the self-check);
- * {@code -Dgrader.failBuild=false} keeps the build green for a whole-class run. A grader error (no
+ * <p>{@code -Dsubmission=submissions/<folder>} grades one student (the self-check, {@code
+ * -Dexercise=<id>} one exercise of it) and prints one block with every check; the build's verdict is
+ * then given by {@link Verdict}, without Maven's help lines. {@code -Dgrader.failBuild=false} keeps the
+ * build green for a whole-class run, which prints the gradebook as a table. A grader error (no
  * data set, no worker, a wrong assignment file or folder) fails the build even then: it is written
  * to {@code grader.errorsFile}, which the pom's enforcer rule refuses to find.
  */
@@ -45,24 +52,38 @@ class GradeSubmissionsIT {
         Path reportsFolder = Path.of(System.getProperty("grader.reports", "reports"));
         Path root = Path.of(System.getProperty("submission", "submissions"));
         Path errorsFile = Path.of(System.getProperty("grader.errorsFile", "target/grader-errors.txt"));
+        Path verdictFile = Path.of(System.getProperty("grader.verdictFile", "target/self-check-verdict.txt"));
         Files.deleteIfExists(errorsFile);
+        Files.deleteIfExists(verdictFile);
 
         ClassRun.Graded graded;
         try {
-            graded = ClassRun.gradeFolder(assignmentFile, root, reportsFolder, Shard.parse(System.getProperty("grader.shard")));
+            graded = ClassRun.gradeFolder(assignmentFile, root, reportsFolder, Shard.parse(System.getProperty("grader.shard")),
+                    System.getProperty("exercise"));
         } catch (AssignmentError | SelectionError | GraderError e) {
             recordErrors(errorsFile, List.of(e.getMessage()));
+            Verdict.graderError(verdictFile, e.getMessage());
             System.out.println("dl-grader: " + e.getMessage());
+            GitHubActions.error(e.getMessage());
             return Stream.of(dynamicTest("grader: nothing was graded", () -> assertThat(e.getMessage()).withFailMessage(e.getMessage()).isNull()));
         }
         recordErrors(errorsFile, graded.graderErrors());
-        graded.graderErrors().forEach(error -> System.out.println("!! NOT GRADED (a grader error, nobody's score): " + error));
-        graded.notices().forEach(notice -> System.out.println("!! " + notice));
+        graded.graderErrors().forEach(error -> System.out.println("!! " + Messages.tr("report.console.graderError", error)));
+        graded.graderErrors().forEach(GitHubActions::error);
         List<StudentResult> results = graded.results();
-        results.forEach(result -> System.out.println(result.summary()));
-        if (!graded.found().oneStudent()) {
-            System.out.println("Class report: " + reportsFolder.toAbsolutePath().resolve("index.html"));
+        if (graded.found().oneStudent()) {
+            graded.notices().forEach(notice -> System.out.println("!! " + notice));
+            for (StudentResult result : results) {
+                System.out.print(ConsoleReport.student(graded.assignment(), result, reportsFolder));
+                GitHubActions.annotate(result);
+            }
+            Verdict.of(verdictFile, results, graded.graderErrors());
+        } else {
+            System.out.print(ConsoleReport.classSummary(graded.assignment(), results, graded.found().problems(), graded.notices(),
+                    reportsFolder));
         }
+        GitHubActions.summary(graded.assignment(), results, graded.found().problems(), graded.graderErrors());
+        System.out.flush();
 
         Stream<DynamicNode> problems = graded.found().problems().stream()
                 .map(problem -> dynamicTest("submissions › " + problem, () -> assertThat(problem).withFailMessage(problem).isNull()));
@@ -74,8 +95,13 @@ class GradeSubmissionsIT {
         return Stream.concat(problems, students);
     }
 
+    /** A failed check fails its test with the student's sentence; where in the grader it was asserted is nobody's business. */
     private static void check(Score score, Outcome outcome) {
-        assertThat(score.passed()).withFailMessage(score.message()).isTrue();
+        if (!score.passed()) {
+            AssertionFailedError failure = new AssertionFailedError(score.message());
+            failure.setStackTrace(new StackTraceElement[0]);
+            throw failure;
+        }
     }
 
     /** The grader errors of this run, for the build to fail on; none, no file. */

@@ -109,6 +109,34 @@ public final class GradingBenchmark {
         return gradebook && page ? 0 : 1;
     }
 
+    /**
+     * A student's self-check as they run it ({@code mvn -o verify -Dsubmission=<folder>}, a compiled
+     * checkout), {@code repeats} times, alternating with the same command as it ran before the
+     * self-check skipped the grader's own unit tests ({@code -Dgrader.skipHarnessTests=false}): medians
+     * of both, and their ratio. Exit status 1 of the self-check (a failed check) is expected for a
+     * folder with mistakes.
+     */
+    public static int selfCheck(Path folder, int repeats) throws Exception {
+        Files.createDirectories(Path.of("target", "bench-grading"));
+        String maven = System.getProperty("os.name").startsWith("Windows") ? "mvn.cmd" : "mvn";
+        List<String> selfCheck = List.of(maven, "-o", "-B", "verify", "-Dsubmission=" + folder);
+        List<String> withUnitTests = new ArrayList<>(selfCheck);
+        withUnitTests.add("-Dgrader.skipHarnessTests=false");
+        // A first build compiles whatever is stale and fills the caches; it is not timed.
+        time("warm-up", 1, selfCheck);
+        List<Double> fast = new ArrayList<>();
+        List<Double> before = new ArrayList<>();
+        for (int i = 0; i < repeats; i++) {
+            fast.add(time("self-check", 1, selfCheck).commandSeconds());
+            before.add(time("with unit tests", 1, withUnitTests).commandSeconds());
+        }
+        double f = median(fast);
+        double b = median(before);
+        System.out.printf(Locale.ROOT, "Self-check of %s, median of %d on %d cores: %.1f s; with the grader's unit tests %.1f s "
+                + "(%.2fx as long)%n", folder, repeats, Runtime.getRuntime().availableProcessors(), f, b, b / f);
+        return 0;
+    }
+
     private static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);

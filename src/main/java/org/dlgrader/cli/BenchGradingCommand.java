@@ -36,9 +36,16 @@ final class BenchGradingCommand implements Callable<Integer> {
     @Option(names = "--example", description = "grade the example class N times with workers and in one process")
     Integer example;
 
+    @Option(names = "--self-check", paramLabel = "FOLDER", description = "time a student's mvn verify -Dsubmission=FOLDER, "
+            + "against the same with the grader's unit tests (uses --repeats)")
+    java.nio.file.Path selfCheck;
+
     @Override
     public Integer call() throws Exception {
         EngineSettings.applyDefaults(1);
+        if (selfCheck != null) {
+            return GradingBenchmark.selfCheck(selfCheck, Math.max(1, repeats));
+        }
         if (shards != null) {
             return GradingBenchmark.shards(students.get(0), shards);
         }

@@ -3,6 +3,7 @@ package org.dlgrader.grading;
 import java.nio.file.Path;
 import java.util.List;
 import org.dlgrader.i18n.Language;
+import org.dlgrader.i18n.Messages;
 
 /**
  * The assignment a teacher edits ({@code assignment.json}), read once and checked whole
@@ -23,6 +24,20 @@ public record Assignment(String title, Language language, long seed, Limits limi
     /** @throws AssignmentError with a sentence for the teacher when the file is not a usable assignment */
     public static Assignment load(Path file) {
         return AssignmentReader.read(file);
+    }
+
+    /**
+     * The assignment with only one of its exercises, for a student who checks one at a time
+     * ({@code -Dexercise=fashion-mlp}).
+     *
+     * @throws SelectionError naming the exercises there are, and the nearest one
+     */
+    public Assignment only(String exerciseId) {
+        List<String> ids = exercises.stream().map(ExerciseSpec::id).toList();
+        return exercises.stream().filter(e -> e.id().equals(exerciseId)).findFirst()
+                .map(e -> new Assignment(title, language, seed, limits, List.of(e)))
+                .orElseThrow(() -> new SelectionError(Messages.tr("grading.assignment.noSuchExercise", exerciseId,
+                        Suggestions.nearest(exerciseId, ids), String.join(", ", ids))));
     }
 
     public double maxPoints() {

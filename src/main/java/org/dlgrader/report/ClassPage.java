@@ -1,5 +1,7 @@
 package org.dlgrader.report;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,11 +47,11 @@ public final class ClassPage {
         List<StudentResult> sorted = results.stream().sorted(Comparator.comparing(r -> r.submission().studentId())).toList();
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("title", assignment.title());
-        view.put("students", sorted.size());
         view.put("max", StudentPage.number(assignment.maxPoints()));
         double mean = sorted.stream().mapToDouble(StudentResult::points).average().orElse(0);
-        view.put("mean", String.format(Locale.ROOT, "%.1f", mean));
-        view.put("full", sorted.stream().filter(r -> r.points() >= r.maxPoints()).count());
+        long full = sorted.stream().filter(r -> r.points() >= r.maxPoints()).count();
+        view.put("summary", tr("report.class.summary", sorted.size(), String.format(Locale.ROOT, "%.1f", mean),
+                StudentPage.number(assignment.maxPoints()), full));
         view.put("exerciseHeaders", assignment.exercises().stream().map(e -> Map.of("id", e.id(), "max", StudentPage.number(e.maxPoints()))).toList());
         List<Map<String, Object>> rows = new ArrayList<>();
         for (StudentResult result : sorted) {
@@ -58,7 +60,7 @@ public final class ClassPage {
             row.put("folder", ResultsJson.folderName(result.submission().studentId()));
             row.put("name", result.submission().name());
             row.put("points", result.exercises().stream().map(e -> Map.of(
-                    "value", e.notGraded() ? "not graded" : StudentPage.number(e.points()),
+                    "value", e.notGraded() ? tr("report.notGraded") : StudentPage.number(e.points()),
                     "state", e.notGraded() ? "error" : e.points() >= e.exercise().maxPoints() ? "full" : e.points() > 0 ? "partial" : "zero")).toList());
             row.put("total", result.incomplete() ? "—" : StudentPage.number(result.points()));
             rows.add(row);
@@ -111,9 +113,9 @@ public final class ClassPage {
         for (int b = 0; b < BINS; b++) {
             String label = b == BINS - 1 ? String.format(Locale.ROOT, "%s–%s", StudentPage.number(max * b / BINS), StudentPage.number(max))
                     : String.format(Locale.ROOT, "%s–<%s", StudentPage.number(max * b / BINS), StudentPage.number(max * (b + 1) / BINS));
-            dataset.addValue(counts[b], "students", label);
+            dataset.addValue(counts[b], tr("report.class.histogram.students"), label);
         }
-        JFreeChart chart = ChartFactory.createBarChart(null, "points", "students", dataset, PlotOrientation.VERTICAL,
+        JFreeChart chart = ChartFactory.createBarChart(null, tr("report.class.histogram.points"), tr("report.class.histogram.students"), dataset, PlotOrientation.VERTICAL,
                 false, false, false);
         chart.setBackgroundPaint(Color.WHITE);
         CategoryPlot plot = chart.getCategoryPlot();
@@ -133,10 +135,10 @@ public final class ClassPage {
         for (StudentResult result : results) {
             for (ExerciseResult exercise : result.exercises()) {
                 String kind = switch (exercise.outcome()) {
-                    case MISSING -> "missing";
-                    case REFUSED -> "refused";
-                    case NOT_GRADABLE -> "not gradable";
-                    case GRADER_ERROR -> "not graded: grader error";
+                    case MISSING -> tr("report.outcome.missing");
+                    case REFUSED -> tr("report.outcome.refused");
+                    case NOT_GRADABLE -> tr("report.outcome.notGradable");
+                    case GRADER_ERROR -> tr("report.outcome.graderError");
                     case MEASURED -> null;
                 };
                 if (kind == null) {

@@ -1,5 +1,7 @@
 package org.dlgrader.report;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -59,8 +61,7 @@ public final class ClassResults {
             List<ExerciseResult> exercises = new ArrayList<>();
             for (ExerciseSpec spec : assignment.exercises()) {
                 Measurement m = s.exercises.stream().filter(x -> spec.id().equals(x.exercise())).findFirst()
-                        .orElseThrow(() -> new IOException(reports + ": no result for " + spec.id() + " of " + s.id
-                                + "; was it graded with another assignment file?"));
+                        .orElseThrow(() -> new IOException(tr("report.classResults.missing", reports, spec.id(), s.id)));
                 exercises.add(Scoring.result(spec, m, assignment.seed()));
             }
             results.add(new StudentResult(new Submission(s.id, s.name, s.email, Path.of(s.folder)), exercises));

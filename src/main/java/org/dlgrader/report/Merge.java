@@ -1,5 +1,7 @@
 package org.dlgrader.report;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,12 +31,12 @@ public final class Merge {
         Set<String> seen = new LinkedHashSet<>();
         for (Path shard : shards) {
             if (!Files.isRegularFile(shard.resolve(ClassResults.FILE))) {
-                throw new IOException(shard + " holds no " + ClassResults.FILE + ": is it the reports folder of a finished shard?");
+                throw new IOException(tr("report.merge.noResults", shard, ClassResults.FILE));
             }
             ClassResults.Read read = ClassResults.read(shard, assignment);
             for (StudentResult result : read.results()) {
                 if (!seen.add(result.submission().studentId())) {
-                    throw new IOException("student " + result.submission().studentId() + " was graded in two shards");
+                    throw new IOException(tr("report.merge.twice", result.submission().studentId()));
                 }
                 all.add(result);
                 copyStudentFolder(shard, into, result.submission().studentId());

@@ -1,5 +1,7 @@
 package org.dlgrader.report;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -33,8 +35,7 @@ public final class ResultsJson {
                 .map(e -> e.exercise().id() + ": " + e.measurement().reason()).toList();
         if (!notGraded.isEmpty()) {
             // Gradescope shows the top-level output above the tests: say first that these points are incomplete.
-            root.put("output", "Not graded because of a problem with the grader, not with your files: "
-                    + String.join("; ", notGraded));
+            root.put("output", tr("report.results.notGraded", String.join("; ", notGraded)));
         }
         root.put("student_id", result.submission().studentId());
         root.put("name", result.submission().name());
@@ -51,7 +52,7 @@ public final class ResultsJson {
             }
             if (!exercise.notes().isEmpty()) {
                 Map<String, Object> notes = new LinkedHashMap<>();
-                notes.put("name", exercise.exercise().id() + ": notes");
+                notes.put("name", tr("report.results.notes", exercise.exercise().id()));
                 notes.put("score", 0);
                 notes.put("max_score", 0);
                 notes.put("status", "passed");

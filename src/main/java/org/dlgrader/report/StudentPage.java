@@ -1,5 +1,7 @@
 package org.dlgrader.report;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ public final class StudentPage {
         view.put("name", result.submission().name());
         view.put("id", result.submission().studentId());
         view.put("email", result.submission().email());
-        view.put("points", result.incomplete() ? "not all graded" : number(result.points()));
+        view.put("points", result.incomplete() ? tr("report.notAllGraded") : number(result.points()));
         view.put("max", number(result.maxPoints()));
         view.put("complete", result.points() >= result.maxPoints());
         List<Map<String, Object>> exercises = new ArrayList<>();
@@ -46,7 +48,7 @@ public final class StudentPage {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", exercise.exercise().id());
         view.put("title", exercise.exercise().title());
-        view.put("points", exercise.notGraded() ? "not graded" : number(exercise.points()));
+        view.put("points", exercise.notGraded() ? tr("report.notGraded") : number(exercise.points()));
         view.put("notGraded", exercise.notGraded());
         view.put("max", number(exercise.exercise().maxPoints()));
         view.put("full", exercise.points() >= exercise.exercise().maxPoints());

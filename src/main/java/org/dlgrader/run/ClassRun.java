@@ -38,7 +38,7 @@ public final class ClassRun {
      * A folder of submissions, graded: the results, what was found in the folder, how models ran,
      * and the grader errors among the results (each said once, however many students it touched).
      */
-    public record Graded(List<StudentResult> results, Submissions.Found found, List<String> notices) {
+    public record Graded(Assignment assignment, List<StudentResult> results, Submissions.Found found, List<String> notices) {
 
         public List<String> graderErrors() {
             LinkedHashSet<String> reasons = new LinkedHashSet<>();
@@ -64,7 +64,18 @@ public final class ClassRun {
      * @throws org.dlgrader.grading.GraderError when the machine cannot grade (no data set, no worker)
      */
     public static Graded gradeFolder(Path assignmentFile, Path root, Path reportsFolder, Shard shard) throws IOException {
-        Assignment assignment = Assignment.load(assignmentFile);
+        return gradeFolder(assignmentFile, root, reportsFolder, shard, null);
+    }
+
+    /**
+     * As above, with only {@code exercise} graded when it is not null or blank: a student checking
+     * one exercise. Their page shows that exercise; the class files are left as they are.
+     */
+    public static Graded gradeFolder(Path assignmentFile, Path root, Path reportsFolder, Shard shard, String exercise)
+            throws IOException {
+        Assignment whole = Assignment.load(assignmentFile);
+        boolean oneExercise = exercise != null && !exercise.isBlank();
+        Assignment assignment = oneExercise ? whole.only(exercise.trim()) : whole;
         Submissions.Found found = Selection.find(root);
         List<Submission> students = shard.of(found.students());
         Reports reports = new Reports(reportsFolder, assignment);
@@ -76,12 +87,14 @@ public final class ClassRun {
             Preflight.check(assignment, choice.runner());
             results = grade(grader, students, Runners.threads(assignment, students.size()), reports);
         }
-        if (!found.oneStudent()) {
+        if (oneExercise) {
+            // A gradebook of one exercise would hide the others' points: the class files wait for a whole run.
+        } else if (!found.oneStudent()) {
             reports.wholeClass(results, found.problems(), notices);
         } else if (Files.isRegularFile(reportsFolder.resolve(ClassResults.FILE))) {
             updateClass(reports, assignment, reportsFolder, results);
         }
-        return new Graded(results, found, notices);
+        return new Graded(assignment, results, found, notices);
     }
 
     /** The class files again, with these students' new results in place of their old ones. */
