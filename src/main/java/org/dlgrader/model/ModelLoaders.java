@@ -3,7 +3,6 @@ package org.dlgrader.model;
 import static org.dlgrader.i18n.Messages.tr;
 
 import java.util.List;
-import java.util.stream.Collectors;
 import org.dlgrader.model.djl.DjlParamsLoader;
 import org.dlgrader.model.keras.KerasArchiveLoader;
 import org.dlgrader.model.keras.KerasH5Loader;
@@ -71,8 +70,12 @@ public final class ModelLoaders {
             byFormat.putIfAbsent(loader.howToSave(fileName), loader.formatName());
         }
         // The lines of code stay code; the names and the punctuation between them are the run's language.
-        return byFormat.entrySet().stream().map(e -> tr("model.formats.item", e.getValue(), e.getKey()))
-                .collect(Collectors.joining(tr("model.formats.separator")));
+        StringBuilder text = new StringBuilder();
+        for (java.util.Map.Entry<String, String> e : byFormat.entrySet()) {
+            text.append(text.length() == 0 ? tr("model.formats.first", e.getValue(), e.getKey())
+                    : tr("model.formats.next", e.getValue(), e.getKey()));
+        }
+        return text.toString();
     }
 
     /**
