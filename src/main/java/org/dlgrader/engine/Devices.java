@@ -1,5 +1,7 @@
 package org.dlgrader.engine;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 
@@ -25,23 +27,20 @@ public final class Devices {
                 return Device.cpu();
             case "gpu":
                 if (gpus == 0) {
-                    throw new IllegalStateException("-D" + PROPERTY + "=gpu was asked for, but the PyTorch engine sees no GPU. "
-                            + "The default build ships CPU-only natives: build with `mvn -Dgpu ...` on a CUDA machine "
-                            + "with internet so DJL can fetch the CUDA natives, or use -D" + PROPERTY + "=cpu.");
+                    throw new IllegalStateException(tr("engine.device.noGpu", PROPERTY));
                 }
                 return Device.gpu();
             case "auto":
                 return gpus > 0 ? Device.gpu() : Device.cpu();
             default:
-                throw new IllegalArgumentException("-D" + PROPERTY + " must be cpu, gpu or auto, not '" + wanted + "'.");
+                throw new IllegalArgumentException(tr("engine.device.unknown", PROPERTY, wanted));
         }
     }
 
     /** One line for the start of a run: device, engine and thread settings. */
     public static String describe(Device device) {
         Engine engine = Engine.getInstance();
-        return String.format("Device: %s (engine %s %s, DJL %s, GPUs visible: %d, torch threads: %s)",
-                device, engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(), engine.getGpuCount(),
-                System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        return tr("engine.device.describe", device, engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(),
+                engine.getGpuCount(), System.getProperty("ai.djl.pytorch.num_threads", tr("engine.device.defaultThreads")));
     }
 }

@@ -1,5 +1,7 @@
 package org.dlgrader.model;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -78,8 +80,7 @@ public final class DenseStack implements LoadedModel {
     @Override
     public Output predict(float[] data, int firstRow, int count, int features) throws ModelRejected {
         if (features != inputWidth()) {
-            throw new ModelRejected("the model's first layer takes " + inputWidth() + " inputs, but this exercise gives "
-                    + features + " per example");
+            throw new ModelRejected(tr("model.dense.inputWidth", inputWidth(), features));
         }
         try (NDManager batch = manager.newSubManager()) {
             // Our own layers never write to their input, so a shared test set is read in place.

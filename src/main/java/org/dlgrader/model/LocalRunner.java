@@ -1,5 +1,7 @@
 package org.dlgrader.model;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,8 +22,7 @@ public final class LocalRunner implements ModelRunner {
         try {
             ai.djl.engine.Engine.getEngine("PyTorch");
         } catch (RuntimeException | LinkageError e) {
-            throw new IllegalStateException("the PyTorch engine cannot be loaded here (" + e.getMessage()
-                    + "); check that the build's natives match this machine (see README, CPU and GPU).", e);
+            throw new IllegalStateException(tr("model.run.engineMissing", e.getMessage()), e);
         }
     }
 
@@ -41,16 +42,16 @@ public final class LocalRunner implements ModelRunner {
         } catch (ModelRejected e) {
             return new ModelRun.Refused(e.getMessage());
         } catch (OutOfMemoryError e) {
-            return new ModelRun.NotGradable(name + " ran out of memory while it was evaluated (limits.memoryMb)");
+            return new ModelRun.NotGradable(tr("model.run.outOfMemory", name));
         } catch (StackOverflowError e) {
-            return new ModelRun.NotGradable(name + " nested calls too deeply while it was evaluated");
+            return new ModelRun.NotGradable(tr("model.run.stackOverflow", name));
         } catch (LinkageError e) {
-            return new ModelRun.GraderFault("the PyTorch engine could not be used on this machine: " + e);
+            return new ModelRun.GraderFault(tr("model.run.engineBroken", e));
         } catch (RuntimeException e) {
             if (String.valueOf(e.getMessage()).contains("native library")) {
-                return new ModelRun.GraderFault("the PyTorch engine could not be used on this machine: " + e.getMessage());
+                return new ModelRun.GraderFault(tr("model.run.engineBroken", e.getMessage()));
             }
-            return new ModelRun.Refused(name + " could not be evaluated: " + firstLine(e));
+            return new ModelRun.Refused(tr("model.run.failed", name, firstLine(e)));
         }
     }
 
@@ -61,10 +62,10 @@ public final class LocalRunner implements ModelRunner {
             int count = Math.min(BATCH, rows.count() - from);
             LoadedModel.Output out = model.predict(rows.rows(), from, count, rows.features());
             if (out.count() != count || (long) out.count() * out.width() != out.values().length) {
-                throw new ModelRejected(name + " gave " + out.values().length + " values for " + count + " examples.");
+                throw new ModelRejected(tr("model.run.valueCount", name, out.values().length, count));
             }
             if (out.width() > MAX_WIDTH || out.width() < 1) {
-                throw new ModelRejected(name + " gives " + out.width() + " outputs per example; this exercise needs " + expectedWidth + ".");
+                throw new ModelRejected(tr("model.run.width", name, out.width(), expectedWidth));
             }
             if (width == -1) {
                 width = out.width();
@@ -74,7 +75,7 @@ public final class LocalRunner implements ModelRunner {
                 }
                 values = new float[rows.count() * width];
             } else if (out.width() != width) {
-                throw new ModelRejected(name + " gave " + width + " outputs per example, then " + out.width() + ".");
+                throw new ModelRejected(tr("model.run.widthChanged", name, width, out.width()));
             }
             System.arraycopy(out.values(), 0, values, from * width, out.values().length);
         }

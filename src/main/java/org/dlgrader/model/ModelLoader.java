@@ -6,8 +6,17 @@ package org.dlgrader.model;
  */
 public interface ModelLoader {
 
-    /** The format in words, as students know it: "TorchScript (torch.jit.save)". */
+    /**
+     * The format in words, as students know it: "TorchScript (torch.jit.save)". Also the format's
+     * identifier (a worker is told it, the README's table shows it), so it is the same in every
+     * language; sentences a student reads use {@link #formatName()}.
+     */
     String format();
+
+    /** {@link #format()} in the run's language, for sentences a student reads; the same unless a loader translates it. */
+    default String formatName() {
+        return format();
+    }
 
     /** The endings files of this format are saved with (".pt"), lower case: what an assignment may accept. */
     java.util.List<String> extensions();

@@ -1,7 +1,8 @@
 package org.dlgrader.model;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.util.List;
-import java.util.stream.Collectors;
 import org.dlgrader.model.djl.DjlParamsLoader;
 import org.dlgrader.model.keras.KerasArchiveLoader;
 import org.dlgrader.model.keras.KerasH5Loader;
@@ -34,11 +35,10 @@ public final class ModelLoaders {
     public static ModelLoader detect(ModelFile file, int maxUnpackedMb) throws ModelRejected {
         String name = file.name();
         if (file.size() == 0) {
-            throw new ModelRejected(name + " is empty (0 bytes). Save the model again and attach the saved file.");
+            throw new ModelRejected(tr("model.detect.empty", name));
         }
         if (file.isZip() && file.entries().isEmpty()) {
-            throw new ModelRejected(name + " is a zip archive (the container of torch.save, TorchScript and .keras files) "
-                    + "but it is damaged or cut off, probably while it was copied or attached. Save and send it again.");
+            throw new ModelRejected(tr("model.detect.damagedZip", name));
         }
         for (ModelLoader loader : ALL) {
             if (loader.accepts(file)) {
@@ -49,16 +49,13 @@ public final class ModelLoaders {
             }
         }
         if (file.headText().startsWith("version https://git-lfs")) {
-            throw new ModelRejected(name + " is not a model file the grader knows (it is a Git LFS pointer, not the model: "
-                    + "run `git lfs pull` and attach the real file).");
+            throw new ModelRejected(tr("model.detect.gitLfs", name));
         }
         String known = UnsupportedFormats.describe(file);
         if (known != null) {
-            throw new ModelRejected(name + " is " + known + ", which the grader does not run. Save it as one of these instead: "
-                    + acceptedFormats(name) + ".");
+            throw new ModelRejected(tr("model.detect.unsupported", name, known, acceptedFormats(name)));
         }
-        throw new ModelRejected(name + " is not a model file the grader knows (it starts with bytes that match no model "
-                + "format). Save it as one of these: " + acceptedFormats(name) + ".");
+        throw new ModelRejected(tr("model.detect.unknown", name, acceptedFormats(name)));
     }
 
     /**
@@ -68,15 +65,23 @@ public final class ModelLoaders {
     public static String acceptedFormats(String fileName) {
         java.util.Map<String, String> byFormat = new java.util.LinkedHashMap<>();
         for (ModelLoader loader : ALL) {
-            // The legacy torch.save format is read, never recommended: one line per way of saving.
-            byFormat.putIfAbsent(loader.howToSave(fileName), loader.format().replace(" (legacy pre-1.6 format)", ""));
+            // The legacy torch.save format is read, never recommended: one line per way of saving
+            // (its name in words is the current format's, see StateDictLoader#formatName).
+            byFormat.putIfAbsent(loader.howToSave(fileName), loader.formatName());
         }
-        return byFormat.entrySet().stream().map(e -> e.getValue() + ": " + e.getKey()).collect(Collectors.joining("; "));
+        // The lines of code stay code; the names and the punctuation between them are the run's language.
+        StringBuilder text = new StringBuilder();
+        for (java.util.Map.Entry<String, String> e : byFormat.entrySet()) {
+            text.append(text.length() == 0 ? tr("model.formats.first", e.getValue(), e.getKey())
+                    : tr("model.formats.next", e.getValue(), e.getKey()));
+        }
+        return text.toString();
     }
 
     /**
      * The README's table of formats, a row per loader of {@link #ALL}: a new format appears there by
-     * being registered (ReadmeTest holds the README to it).
+     * being registered (ReadmeTest holds the README to it). In English, as the README is: it
+     * documents the grader, it is not a text a student reads.
      */
     public static String formatsTable() {
         StringBuilder table = new StringBuilder("| format | saved with | usual endings | carries code |\n|---|---|---|---|\n");

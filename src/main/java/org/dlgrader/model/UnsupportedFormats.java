@@ -1,5 +1,7 @@
 package org.dlgrader.model;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -14,33 +16,33 @@ final class UnsupportedFormats {
     private UnsupportedFormats() {
     }
 
-    /** "an ONNX model", "a Git LFS pointer, not the model: ...", or null when the bytes say nothing. */
+    /** "an ONNX model", "a safetensors file", in the run's language, or null when the bytes say nothing. */
     static String describe(ModelFile file) {
         String text = file.headText();
         if (file.isZip()) {
             if (file.hasEntry(n -> n.endsWith("saved_model.pb"))) {
-                return "a zipped TensorFlow SavedModel";
+                return tr("model.unsupported.savedModel");
             }
             if (file.hasEntry(n -> n.endsWith(".npy"))) {
-                return "a NumPy .npz archive of arrays, not a model";
+                return tr("model.unsupported.npz");
             }
             return null;
         }
         if (file.startsWith(NUMPY)) {
-            return "a NumPy array file (.npy), not a model";
+            return tr("model.unsupported.npy");
         }
         if (text.length() >= 8 && text.startsWith("TFL3", 4)) {
-            return "a TensorFlow Lite model";
+            return tr("model.unsupported.tflite");
         }
         if (isSafetensors(file)) {
-            return "a safetensors file";
+            return tr("model.unsupported.safetensors");
         }
         if (isOnnx(text)) {
-            return "an ONNX model";
+            return tr("model.unsupported.onnx");
         }
         byte first = (byte) text.charAt(0);
         if (first == (byte) 0x80 && text.length() > 1 && text.charAt(1) >= 2 && text.charAt(1) <= 5) {
-            return "a Python pickle (torch.save of a whole model in an old format, or pickle.dump)";
+            return tr("model.unsupported.pickle");
         }
         return null;
     }

@@ -1,5 +1,7 @@
 package org.dlgrader.model;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 /**
  * Refuses a zip-based model (TorchScript, torch.save, .keras) whose entries would unpack to more
  * than the limit, or compress suspiciously well, before libtorch or a loader inflates anything.
@@ -28,12 +30,12 @@ public final class ZipGuard {
             throw damaged(name, entry.getName() + ": " + e.getMessage());
         }
         if (bytes.length > limit) {
-            throw new ModelRejected(name + ": entry " + entry.getName() + " unpacks to more than " + limit + " bytes.");
+            throw new ModelRejected(tr("model.zip.entryTooLarge", name, entry.getName(), limit));
         }
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         crc.update(bytes);
         if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
-            throw damaged(name, entry.getName() + " does not match its checksum");
+            throw damaged(name, tr("model.zip.checksum", entry.getName()));
         }
         return bytes;
     }
@@ -45,9 +47,9 @@ public final class ZipGuard {
         }
     }
 
+    /** @param what what is wrong, in the run's language, without a full stop ("x.pkl does not match its checksum") */
     public static ModelRejected damaged(String name, String what) {
-        return new ModelRejected(name + " is damaged: " + what + ". It was probably damaged while it was copied or attached; "
-                + "save it again and attach it again.");
+        return new ModelRejected(tr("model.zip.damaged", name, what));
     }
 
     public static void check(ModelFile file, int maxUnpackedMb) throws ModelRejected {
@@ -55,23 +57,20 @@ public final class ZipGuard {
         long limit = (long) maxUnpackedMb << 20;
         long total = 0;
         if (file.entries().size() > MAX_ENTRIES) {
-            throw new ModelRejected(name + " holds more than " + MAX_ENTRIES + " entries; it is not a model file.");
+            throw new ModelRejected(tr("model.zip.tooManyEntries", name, MAX_ENTRIES));
         }
         for (ModelFile.Entry entry : file.entries()) {
             long size = entry.size();
             long packed = entry.compressedSize();
             if (size < 0) {
-                throw new ModelRejected(name + ": entry " + entry.name() + " does not declare its size; the archive is damaged.");
+                throw new ModelRejected(tr("model.zip.noSize", name, entry.name()));
             }
             total += size;
             if (packed > 0 && size / packed > MAX_RATIO && size > (1 << 20)) {
-                throw new ModelRejected(String.format("%s: entry %s unpacks %d-fold (%d MB from %d KB), which no model "
-                        + "does; it looks like a zip bomb and was not unpacked.", name, entry.name(), size / packed,
-                        size >> 20, packed >> 10));
+                throw new ModelRejected(tr("model.zip.bomb", name, entry.name(), size / packed, size >> 20, packed >> 10));
             }
             if (total > limit || total < 0) {
-                throw new ModelRejected(String.format("%s unpacks to more than %d MB (limits.maxUnpackedMb); the lesson's "
-                        + "models are under 3 MB. It was not unpacked.", name, maxUnpackedMb));
+                throw new ModelRejected(tr("model.zip.tooLarge", name, maxUnpackedMb));
             }
         }
     }

@@ -1,5 +1,7 @@
 package org.dlgrader.plot;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -26,12 +28,12 @@ public final class Charts {
 
     /** Training points, the true line and the fitted line, as the lesson's linear-regression plot. */
     public static JFreeChart linearFit(float[] x, float[] y, double trueW, double trueB, double w, double b) {
-        XYSeries data = new XYSeries("data");
+        XYSeries data = new XYSeries(tr("plot.linear.data"));
         for (int i = 0; i < x.length; i++) {
             data.add(x[i], y[i]);
         }
-        XYSeries truth = new XYSeries(String.format("true  y = %.0fx + %.0f", trueW, trueB));
-        XYSeries fit = new XYSeries(String.format("fitted y = %.3fx + %.3f", w, b));
+        XYSeries truth = new XYSeries(tr("plot.linear.truth", trueW, trueB));
+        XYSeries fit = new XYSeries(tr("plot.linear.fit", w, b));
         for (double t : new double[] {0, 1}) {
             truth.add(t, trueW * t + trueB);
             fit.add(t, w * t + b);
@@ -40,7 +42,7 @@ public final class Charts {
         dataset.addSeries(data);
         dataset.addSeries(truth);
         dataset.addSeries(fit);
-        JFreeChart chart = ChartFactory.createXYLineChart("Linear regression", "x", "y", dataset,
+        JFreeChart chart = ChartFactory.createXYLineChart(tr("plot.linear.title"), "x", "y", dataset,
                 PlotOrientation.VERTICAL, true, false, false);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer();
         renderer.setSeriesLinesVisible(0, false);
@@ -59,16 +61,16 @@ public final class Charts {
 
     /** Mean training loss per epoch; a log scale where the loss spans decades. */
     public static JFreeChart loss(String title, List<Double> losses) {
-        XYSeries series = new XYSeries("training loss");
+        XYSeries series = new XYSeries(tr("plot.loss.series"));
         for (int i = 0; i < losses.size(); i++) {
             series.add(i + 1, losses.get(i));
         }
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch", "loss", new XYSeriesCollection(series),
-                PlotOrientation.VERTICAL, false, false, false);
+        JFreeChart chart = ChartFactory.createXYLineChart(title, tr("plot.loss.epoch"), tr("plot.loss.axis"),
+                new XYSeriesCollection(series), PlotOrientation.VERTICAL, false, false, false);
         double min = losses.stream().mapToDouble(Double::doubleValue).min().orElse(1);
         double max = losses.stream().mapToDouble(Double::doubleValue).max().orElse(1);
         if (min > 0 && max / min > 50) {
-            org.jfree.chart.axis.LogAxis axis = new org.jfree.chart.axis.LogAxis("loss (log scale)");
+            org.jfree.chart.axis.LogAxis axis = new org.jfree.chart.axis.LogAxis(tr("plot.loss.logAxis"));
             axis.setSmallestValue(min / 2);
             chart.getXYPlot().setRangeAxis(axis);
         }
@@ -91,7 +93,7 @@ public final class Charts {
         XYSeriesCollection dataset = new XYSeriesCollection();
         dataset.addSeries(relu);
         dataset.addSeries(sigmoid);
-        JFreeChart chart = ChartFactory.createXYLineChart("Activation functions", "x", "f(x)", dataset,
+        JFreeChart chart = ChartFactory.createXYLineChart(tr("plot.activations.title"), "x", "f(x)", dataset,
                 PlotOrientation.VERTICAL, true, false, false);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         renderer.setSeriesStroke(0, new BasicStroke(2f));

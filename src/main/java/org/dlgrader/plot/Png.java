@@ -1,5 +1,7 @@
 package org.dlgrader.plot;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -119,7 +121,7 @@ public final class Png {
         try {
             AtomicFiles.write(target, encode(image));
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write " + target, e);
+            throw new UncheckedIOException(tr("plot.png.writeFailed", target), e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.dlgrader.train;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -42,7 +44,7 @@ public final class Progress implements AutoCloseable {
     public void batch(int epoch, double loss) {
         if (bar != null) {
             bar.step();
-            bar.setExtraMessage(String.format(java.util.Locale.ROOT, "epoch %d/%d loss %.4f", epoch, epochs, loss));
+            bar.setExtraMessage(tr("train.progress.batch", epoch, epochs, loss));
         }
     }
 

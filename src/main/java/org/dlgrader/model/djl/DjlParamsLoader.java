@@ -1,5 +1,7 @@
 package org.dlgrader.model.djl;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.nio.charset.StandardCharsets;
 import org.dlgrader.model.InputSpec;
 import org.dlgrader.model.LoadedModel;
@@ -18,6 +20,11 @@ public final class DjlParamsLoader implements ModelLoader {
     @Override
     public String format() {
         return "DJL parameters";
+    }
+
+    @Override
+    public String formatName() {
+        return tr("model.format.djlParams");
     }
 
     @Override

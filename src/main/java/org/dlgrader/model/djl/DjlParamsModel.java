@@ -1,5 +1,7 @@
 package org.dlgrader.model.djl;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
@@ -39,8 +41,7 @@ final class DjlParamsModel implements LoadedModel {
             return new DjlParamsModel(model);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
-            throw new ModelRejected(file.getFileName() + " is a DJL parameter file that does not fit this exercise's "
-                    + "network (" + e.getMessage() + "). Save the reference network's parameters with model.save(...).", e);
+            throw new ModelRejected(tr("model.djl.mismatch", file.getFileName(), e.getMessage()), e);
         } finally {
             if (folder != null) {
                 try (var files = Files.list(folder)) {
@@ -71,7 +72,7 @@ final class DjlParamsModel implements LoadedModel {
 
     @Override
     public String description() {
-        return "DJL parameters";
+        return tr("model.format.djlParams");
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.dlgrader.model.keras;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.dlgrader.model.ModelRejected;
@@ -24,8 +26,7 @@ final class Hdf5Length {
     static void check(byte[] head, long size, String name) throws ModelRejected {
         long declared = declaredLength(head);
         if (declared > size) {
-            throw new ModelRejected(String.format("%s is cut off: it has %,d bytes, but the file itself says it is %,d bytes "
-                    + "long. It was probably damaged while it was copied or attached; attach it again.", name, size, declared));
+            throw new ModelRejected(tr("model.hdf5.cutOff", name, size, declared));
         }
     }
 

@@ -1,5 +1,7 @@
 package org.dlgrader.model.keras;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jhdf.HdfFile;
@@ -35,6 +37,11 @@ public final class KerasArchiveLoader implements ModelLoader {
     }
 
     @Override
+    public String formatName() {
+        return tr("model.format.kerasArchive");
+    }
+
+    @Override
     public java.util.List<String> extensions() {
         return java.util.List.of(".keras");
     }
@@ -57,30 +64,30 @@ public final class KerasArchiveLoader implements ModelLoader {
         try (ZipFile zip = new ZipFile(file.path().toFile())) {
             JsonNode config = JSON.readTree(read(zip, "config.json", name));
             List<String> notes = new ArrayList<>();
-            notes.add("Keras 3 .keras archive (" + config.path("class_name").asText() + ")");
+            notes.add(tr("model.kerasArchive.note", config.path("class_name").asText()));
             // Read from memory: the weights are bounded by MAX_ENTRY_BYTES, and no temporary file is left behind.
             byte[] weights = read(zip, "model.weights.h5", name);
-            Hdf5Length.check(java.util.Arrays.copyOf(weights, Math.min(64, weights.length)), weights.length, name + "'s model.weights.h5");
+            Hdf5Length.check(java.util.Arrays.copyOf(weights, Math.min(64, weights.length)), weights.length,
+                    tr("model.kerasArchive.weightsOf", name));
             try (HdfFile hdf = HdfFile.fromBytes(weights)) {
                 return KerasH5Loader.build(name, config, layer -> vars(hdf, layer), features, notes, "Keras .keras");
             }
         } catch (ModelRejected e) {
             throw e;
         } catch (Exception e) {
-            throw new ModelRejected(name + " could not be read as a Keras .keras archive (" + e.getMessage()
-                    + "). It may be damaged; save it again with model.save(\"" + name + "\").", e);
+            throw new ModelRejected(tr("model.kerasArchive.unreadable", name, e.getMessage()), e);
         }
     }
 
     private static byte[] read(ZipFile zip, String entryName, String file) throws IOException, ModelRejected {
         ZipEntry entry = zip.getEntry(entryName);
         if (entry == null) {
-            throw new ModelRejected(file + " has no " + entryName + ", so it is not a complete .keras archive. Save it again.");
+            throw new ModelRejected(tr("model.kerasArchive.missingEntry", file, entryName));
         }
         try (InputStream in = zip.getInputStream(entry)) {
             byte[] bytes = in.readNBytes((int) MAX_ENTRY_BYTES + 1);
             if (bytes.length > MAX_ENTRY_BYTES) {
-                throw new ModelRejected(file + ": " + entryName + " unpacks to more than " + MAX_ENTRY_BYTES + " bytes.");
+                throw new ModelRejected(tr("model.kerasArchive.entryTooLarge", file, entryName, MAX_ENTRY_BYTES));
             }
             return bytes;
         }

@@ -1,5 +1,7 @@
 package org.dlgrader.model.keras;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jhdf.HdfFile;
@@ -54,18 +56,16 @@ public final class KerasH5Loader implements ModelLoader {
         try (HdfFile hdf = new HdfFile(file.path())) {
             Attribute config = hdf.getAttribute("model_config");
             if (config == null) {
-                throw new ModelRejected(name + " is an HDF5 file without a model_config: it holds weights only "
-                        + "(model.save_weights). Save the whole model with model.save(\"" + name + "\").");
+                throw new ModelRejected(tr("model.kerasH5.weightsOnly", name));
             }
             JsonNode model = JSON.readTree(String.valueOf(config.getData()));
             List<String> notes = new ArrayList<>();
-            notes.add("Keras " + attribute(hdf, "keras_version") + " model (" + model.path("class_name").asText() + ")");
+            notes.add(tr("model.kerasH5.note", attribute(hdf, "keras_version"), model.path("class_name").asText()));
             return build(name, model, layerName -> legacyWeights(hdf, layerName), features, notes, "Keras HDF5");
         } catch (ModelRejected e) {
             throw e;
         } catch (Exception e) {
-            throw new ModelRejected(name + " could not be read as a Keras HDF5 model (" + e.getMessage()
-                    + "). It may be damaged; save it again with model.save(\"" + name + "\").", e);
+            throw new ModelRejected(tr("model.kerasH5.unreadable", name, e.getMessage()), e);
         }
     }
 
@@ -90,7 +90,7 @@ public final class KerasH5Loader implements ModelLoader {
             throws Exception {
         JsonNode layers = model.path("config").path("layers");
         if (!layers.isArray()) {
-            throw new ModelRejected(name + ": model_config has no list of layers.");
+            throw new ModelRejected(tr("model.keras.noLayers", name));
         }
         List<DenseStack.Layer> dense = new ArrayList<>();
         int width = -1;
@@ -101,9 +101,7 @@ public final class KerasH5Loader implements ModelLoader {
             int declared = inputSize(cfg);
             if (declared > 0) {
                 if (declared != features) {
-                    throw new ModelRejected(name + ": layer " + layerName + " wants inputs of shape "
-                            + shapeText(cfg) + " (" + declared + " values), but this exercise's examples have "
-                            + features + " values.");
+                    throw new ModelRejected(tr("model.keras.inputShape", name, layerName, shapeText(cfg), declared, features));
                 }
                 width = declared;
             }
@@ -113,13 +111,13 @@ public final class KerasH5Loader implements ModelLoader {
                 case "Dense" -> {
                     Object[] saved = source.of(layerName);
                     if (saved == null || !(saved[0] instanceof float[][] kernel)) {
-                        throw new ModelRejected(name + ": Dense layer " + layerName + " has no saved float weights.");
+                        throw new ModelRejected(tr("model.keras.noWeights", name, layerName));
                     }
                     float[] bias = saved[1] instanceof float[] b ? b : null;
                     int in = kernel.length;
                     int out = kernel[0].length;
                     if (width > 0 && in != width) {
-                        throw new ModelRejected(name + ": Dense layer " + layerName + " takes " + in + " inputs but gets " + width + ".");
+                        throw new ModelRejected(tr("model.keras.widthMismatch", name, layerName, in, width));
                     }
                     float[] weight = new float[in * out];
                     for (int i = 0; i < in; i++) {
@@ -132,22 +130,21 @@ public final class KerasH5Loader implements ModelLoader {
                 }
                 case "Activation", "Softmax", "ReLU" -> {
                     if (dense.isEmpty()) {
-                        throw new ModelRejected(name + ": activation layer " + layerName + " comes before any Dense layer.");
+                        throw new ModelRejected(tr("model.keras.activationFirst", name, layerName));
                     }
                     DenseStack.Layer last = dense.remove(dense.size() - 1);
                     DenseStack.Activation act = type.equals("Softmax") ? DenseStack.Activation.SOFTMAX
                             : type.equals("ReLU") ? DenseStack.Activation.RELU : activation(cfg, name, layerName);
                     if (last.activation() != DenseStack.Activation.LINEAR) {
-                        throw new ModelRejected(name + ": two activations in a row after " + last.name() + " are not supported.");
+                        throw new ModelRejected(tr("model.keras.twoActivations", name, last.name()));
                     }
                     dense.add(last.withActivation(act));
                 }
-                default -> throw new ModelRejected(name + " uses a " + type + " layer (" + layerName + "), which the grader "
-                        + "cannot run; it supports InputLayer, Flatten, Reshape, Dense, Dropout and activations, as in the lesson.");
+                default -> throw new ModelRejected(tr("model.keras.unsupportedLayer", name, type, layerName));
             }
         }
         if (dense.isEmpty()) {
-            throw new ModelRejected(name + " has no Dense layers.");
+            throw new ModelRejected(tr("model.keras.noDense", name));
         }
         return new DenseStack(format, dense, notes);
     }
@@ -173,8 +170,7 @@ public final class KerasH5Loader implements ModelLoader {
             case "sigmoid" -> DenseStack.Activation.SIGMOID;
             case "tanh" -> DenseStack.Activation.TANH;
             case "softmax" -> DenseStack.Activation.SOFTMAX;
-            default -> throw new ModelRejected(file + ": layer " + layer + " uses activation '" + activation
-                    + "', which the grader does not support (linear, relu, sigmoid, tanh, softmax).");
+            default -> throw new ModelRejected(tr("model.keras.unsupportedActivation", file, layer, activation));
         };
     }
 

@@ -1,5 +1,7 @@
 package org.dlgrader.model.pytorch;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,6 +34,12 @@ public final class StateDictLoader implements ModelLoader {
     @Override
     public String format() {
         return legacy ? "PyTorch torch.save file (legacy pre-1.6 format)" : "PyTorch torch.save file";
+    }
+
+    /** Both formats by one name: the legacy one is read, never recommended, so students are told of the current one. */
+    @Override
+    public String formatName() {
+        return tr("model.format.torchSave");
     }
 
     @Override
@@ -73,10 +81,10 @@ public final class StateDictLoader implements ModelLoader {
         }
         locations.remove("cpu");
         if (!locations.isEmpty()) {
-            notes.add("loaded a state_dict saved on " + String.join(", ", locations) + " onto the CPU");
+            notes.add(tr("model.stateDict.note.device", String.join(", ", locations)));
         }
         if (dataParallel) {
-            notes.add("removed the 'module.' prefix that nn.DataParallel adds to every key");
+            notes.add(tr("model.stateDict.note.dataParallel"));
         }
         List<DenseStack.Layer> layers = new ArrayList<>();
         for (Map.Entry<String, Tensor> entry : stripped.entrySet()) {
@@ -87,38 +95,33 @@ public final class StateDictLoader implements ModelLoader {
                     continue;
                 }
                 if (key.endsWith("num_batches_tracked") || key.endsWith("running_mean") || key.endsWith("running_var")) {
-                    throw new ModelRejected(name + " holds batch-norm statistics (" + key + "); this exercise expects "
-                            + "only Linear layers with ReLU between them.");
+                    throw new ModelRejected(tr("model.stateDict.batchNorm", name, key));
                 }
-                throw new ModelRejected(name + " holds " + key + " " + tensor.shapeText()
-                        + ", which is not a Linear layer's weight or bias; this exercise expects only Linear layers.");
+                throw new ModelRejected(tr("model.stateDict.notLinear", name, key, tensor.shapeText()));
             }
             if (tensor.dimensions() != 2) {
-                String kind = tensor.dimensions() == 4 ? "a convolution layer" : "not a Linear layer";
-                throw new ModelRejected(name + " holds " + key + " of shape " + tensor.shapeText() + ", " + kind
-                        + "; this exercise expects a stack of Linear layers (Linear weights have 2 dimensions).");
+                String kind = tensor.dimensions() == 4 ? tr("model.stateDict.kind.convolution") : tr("model.stateDict.kind.notLinear");
+                throw new ModelRejected(tr("model.stateDict.dimensions", name, key, tensor.shapeText(), kind));
             }
             String base = key.substring(0, key.length() - "weight".length());
             Tensor bias = stripped.get(base + "bias");
             int out = (int) tensor.shape()[0];
             int in = (int) tensor.shape()[1];
             if (bias != null && (bias.dimensions() != 1 || bias.shape()[0] != out)) {
-                throw new ModelRejected(name + ": " + base + "bias has shape " + bias.shapeText() + " but " + key
-                        + " has " + out + " outputs.");
+                throw new ModelRejected(tr("model.stateDict.biasShape", name, base + "bias", bias.shapeText(), key, out));
             }
             if (!layers.isEmpty() && layers.get(layers.size() - 1).out() != in) {
                 DenseStack.Layer previous = layers.get(layers.size() - 1);
-                throw new ModelRejected(name + ": layer " + key + " takes " + in + " inputs but the layer before it ("
-                        + previous.name() + ") gives " + previous.out() + "; these layers do not form one chain.");
+                throw new ModelRejected(tr("model.stateDict.chain", name, key, in, previous.name(), previous.out()));
             }
             layers.add(new DenseStack.Layer(base.isEmpty() ? "linear" : base.substring(0, base.length() - 1), in, out,
                     tensor.data(), bias == null ? null : bias.data(), DenseStack.Activation.RELU));
         }
         if (layers.isEmpty()) {
-            throw new ModelRejected(name + " holds no Linear layer weights.");
+            throw new ModelRejected(tr("model.stateDict.noLinear", name));
         }
         // ReLU between the layers, none after the last: the outputs are the logits.
         layers.set(layers.size() - 1, layers.get(layers.size() - 1).withActivation(DenseStack.Activation.LINEAR));
-        return new DenseStack("PyTorch state_dict" + (legacy ? " (legacy format)" : ""), layers, notes);
+        return new DenseStack(legacy ? tr("model.stateDict.description.legacy") : "PyTorch state_dict", layers, notes);
     }
 }

@@ -1,5 +1,7 @@
 package org.dlgrader.model.pytorch;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,22 +63,15 @@ public final class StateDictReader {
             }
             return out;
         } catch (TorchPickle.Refused refused) {
-            throw new ModelRejected(name + " is not a state_dict: it asks Python to build " + refused.global
-                    + ", which is how torch.save(model) stores a whole model, and loading it would run code from the file. "
-                    + "It was not opened. Save the weights instead with torch.save(model.state_dict(), \"" + name
-                    + "\") or save TorchScript with torch.jit.script(model).save(\"" + name + "\").");
+            throw new ModelRejected(tr("model.stateDict.wholeModel", name, refused.global));
         } catch (TorchPickle.StorageTooLarge large) {
-            throw new ModelRejected(name + " declares a storage of " + large.numel + " values, far more than this "
-                    + "exercise's model has; the file is damaged or made by hand. Save it again with torch.save(model.state_dict(), \""
-                    + name + "\").");
+            throw new ModelRejected(tr("model.stateDict.storageTooLarge", name, large.numel));
         } catch (PickleException | ClassCastException | IllegalArgumentException | ArithmeticException e) {
-            throw new ModelRejected(name + " could not be read as a PyTorch state_dict (" + e.getMessage()
-                    + "). Save it again with torch.save(model.state_dict(), \"" + name + "\").", e);
+            throw new ModelRejected(tr("model.stateDict.unreadable", name, e.getMessage()), e);
         } catch (java.util.zip.ZipException e) {
-            throw new ModelRejected(name + " is a damaged zip archive (" + e.getMessage()
-                    + "); it was probably cut off when copied or attached. Save and send it again.", e);
+            throw new ModelRejected(tr("model.stateDict.damagedZip", name, e.getMessage()), e);
         } catch (IOException e) {
-            throw new ModelRejected(name + " could not be read (" + e.getMessage() + "). Save and send it again.", e);
+            throw new ModelRejected(tr("model.stateDict.ioError", name, e.getMessage()), e);
         }
     }
 
@@ -99,8 +94,7 @@ public final class StateDictReader {
                 return tensors;
             }
         }
-        throw new ModelRejected(name + " holds no tensors: it is a PyTorch file but not a state_dict. "
-                + "Save the weights with torch.save(model.state_dict(), \"" + name + "\").");
+        throw new ModelRejected(tr("model.stateDict.noTensors", name));
     }
 
     private static String archivePrefix(ZipFile zip, String name) throws ModelRejected {
@@ -110,13 +104,12 @@ public final class StateDictReader {
                 return entry.substring(0, entry.length() - "data.pkl".length());
             }
         }
-        throw new ModelRejected(name + " is a zip archive without data.pkl, so it is not a torch.save file.");
+        throw new ModelRejected(tr("model.stateDict.noDataPkl", name));
     }
 
     private static InputStream boundedStream(ZipFile zip, ZipEntry entry, long limit, String name) throws IOException, ModelRejected {
         if (entry.getSize() > limit) {
-            throw new ModelRejected(name + ": entry " + entry.getName() + " unpacks to " + entry.getSize()
-                    + " bytes, more than the " + limit + " a model of this lesson needs.");
+            throw new ModelRejected(tr("model.stateDict.entryTooLarge", name, entry.getName(), entry.getSize(), limit));
         }
         return new java.io.ByteArrayInputStream(ZipGuard.read(zip, entry, limit, name));
     }
@@ -125,15 +118,14 @@ public final class StateDictReader {
         ZipEntry entry = zip.getEntry(entryName);
         long expected = storage.numel() * storage.type().bytes;
         if (entry == null) {
-            throw new ModelRejected(name + " is incomplete: tensor data " + entryName + " is missing. Save and send it again.");
+            throw new ModelRejected(tr("model.stateDict.missingData", name, entryName));
         }
         if (expected > MAX_TENSOR_BYTES) {
-            throw new ModelRejected(name + " declares a tensor of " + expected + " bytes, far more than this exercise's model needs.");
+            throw new ModelRejected(tr("model.stateDict.tensorTooLarge", name, expected));
         }
         byte[] bytes = ZipGuard.read(zip, entry, expected + 1, name);
         if (bytes.length != expected) {
-            throw new ModelRejected(String.format("%s is damaged: tensor data %s holds %d bytes but its tensor needs %d "
-                    + "(%d values of %d bytes). Save and send it again.", name, entryName, bytes.length, expected,
+            throw new ModelRejected(tr("model.stateDict.dataSize", name, entryName, bytes.length, expected,
                     storage.numel(), storage.type().bytes));
         }
         return bytes;
@@ -142,8 +134,7 @@ public final class StateDictReader {
     private static Tensor toTensor(String key, TensorRef ref, byte[] bytes, String name) throws ModelRejected {
         StorageRef storage = ref.storage();
         if (!storage.type().isFloatingPoint()) {
-            throw new ModelRejected(name + ": tensor " + key + " holds " + storage.type().pythonName.replace("Storage", "")
-                    + " values; model weights must be floating point.");
+            throw new ModelRejected(tr("model.stateDict.notFloat", name, key, storage.type().pythonName.replace("Storage", "")));
         }
         // Exact arithmetic: shapes and strides come from the file, and a wrapped product would pass any bound.
         long last = ref.offset();
@@ -155,11 +146,11 @@ public final class StateDictReader {
             last = Math.addExact(last, Math.multiplyExact(ref.shape()[d] - 1, ref.stride()[d]));
         }
         if (last >= storage.numel()) {
-            throw new ModelRejected(name + " is damaged: tensor " + key + " reaches past the end of its data.");
+            throw new ModelRejected(tr("model.stateDict.pastEnd", name, key));
         }
         long numel = ref.numel();
         if (numel > MAX_TENSOR_BYTES / 4) {
-            throw new ModelRejected(name + ": tensor " + key + " is too large for this exercise.");
+            throw new ModelRejected(tr("model.stateDict.tensorTooLargeForExercise", name, key));
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         float[] data = new float[(int) numel];
@@ -234,7 +225,7 @@ public final class StateDictReader {
     private static LegacyFile readLegacy(Path file) throws IOException, ModelRejected {
         String name = file.getFileName().toString();
         if (Files.size(file) > MAX_TENSOR_BYTES) {
-            throw new ModelRejected(name + " is larger than any model of this lesson.");
+            throw new ModelRejected(tr("model.stateDict.legacyTooLarge", name));
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             for (int i = 0; i < 3; i++) {
@@ -251,17 +242,16 @@ public final class StateDictReader {
                 StorageRef storage = byKey.get(String.valueOf(key));
                 byte[] count = in.readNBytes(8);
                 if (count.length < 8) {
-                    throw new ModelRejected(name + " is truncated: the data of storage " + key + " is missing.");
+                    throw new ModelRejected(tr("model.stateDict.legacyMissing", name, key));
                 }
                 long numel = ByteBuffer.wrap(count).order(ByteOrder.LITTLE_ENDIAN).getLong();
                 int elementBytes = storage == null ? 4 : storage.type().bytes;
                 if (numel < 0 || numel * elementBytes > MAX_TENSOR_BYTES || (storage != null && numel != storage.numel())) {
-                    throw new ModelRejected(name + " is damaged: storage " + key + " declares " + numel + " values.");
+                    throw new ModelRejected(tr("model.stateDict.legacyCount", name, key, numel));
                 }
                 byte[] bytes = in.readNBytes((int) (numel * elementBytes));
                 if (bytes.length != numel * elementBytes) {
-                    throw new ModelRejected(name + " is truncated: storage " + key + " has " + bytes.length + " of "
-                            + numel * elementBytes + " bytes.");
+                    throw new ModelRejected(tr("model.stateDict.legacyShort", name, key, bytes.length, numel * elementBytes));
                 }
                 storages.put(String.valueOf(key), bytes);
             }

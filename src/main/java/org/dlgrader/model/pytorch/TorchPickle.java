@@ -1,5 +1,7 @@
 package org.dlgrader.model.pytorch;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -42,7 +44,11 @@ final class TorchPickle extends Unpickler {
         }
     }
 
-    /** A class the pickle asked for that is not allowed. */
+    /**
+     * A class the pickle asked for that is not allowed: {@code global} is its Python name, or what
+     * else was asked for in the run's language, as the student's message names it. The exception's
+     * own message is never shown (StateDictReader words the refusal).
+     */
     static final class Refused extends PickleException {
         final String global;
 
@@ -117,11 +123,11 @@ final class TorchPickle extends Unpickler {
                 // torch's OrderedDict carries a _metadata attribute (module versions); it is not needed.
                 Object state = stack.pop();
                 if (!(stack.peek() instanceof Map)) {
-                    throw new Refused("state for an object of type " + stack.peek().getClass().getSimpleName());
+                    throw new Refused(tr("model.pickle.objectState", stack.peek().getClass().getSimpleName()));
                 }
                 return NO_RETURN_VALUE;
             }
-            case INST, OBJ, EXT1, EXT2, EXT4 -> throw new Refused("an object built by opcode 0x" + Integer.toHexString(key));
+            case INST, OBJ, EXT1, EXT2, EXT4 -> throw new Refused(tr("model.pickle.opcode", Integer.toHexString(key)));
             default -> {
                 return super.dispatch(key);
             }
@@ -153,16 +159,16 @@ final class TorchPickle extends Unpickler {
 
     private static Object rebuildTensor(Object[] args) {
         if (args.length < 4 || !(args[0] instanceof StorageRef storage)) {
-            throw new PickleException("malformed tensor record " + Arrays.toString(args));
+            throw new PickleException(tr("model.pickle.malformedTensor", Arrays.toString(args)));
         }
         long offset = ((Number) args[1]).longValue();
         long[] shape = longs(args[2]);
         long[] stride = longs(args[3]);
         if (shape.length != stride.length) {
-            throw new PickleException("tensor shape and stride differ in length");
+            throw new PickleException(tr("model.pickle.strideLength"));
         }
         if (offset < 0 || offset > storage.numel()) {
-            throw new PickleException("a tensor that starts outside its storage");
+            throw new PickleException(tr("model.pickle.offset"));
         }
         return new TensorRef(storage, offset, shape, stride);
     }
@@ -173,7 +179,7 @@ final class TorchPickle extends Unpickler {
         for (int i = 0; i < values.length; i++) {
             out[i] = ((Number) values[i]).longValue();
             if (out[i] < 0) {
-                throw new PickleException("negative tensor dimension or stride");
+                throw new PickleException(tr("model.pickle.negative"));
             }
         }
         return out;
@@ -183,7 +189,7 @@ final class TorchPickle extends Unpickler {
     protected Object persistentLoad(Object pid) {
         if (!(pid instanceof Object[] tuple) || tuple.length < 5 || !"storage".equals(tuple[0])
                 || !(tuple[1] instanceof StorageType type)) {
-            throw new PickleException("unexpected persistent id " + (pid instanceof Object[] t ? Arrays.toString(t) : pid));
+            throw new PickleException(tr("model.pickle.persistentId", pid instanceof Object[] t ? Arrays.toString(t) : pid));
         }
         long numel = ((Number) tuple[4]).longValue();
         // Checked before anything multiplies it: 2^62 floats are 2^64 bytes, which a long wraps round to 0.
@@ -191,7 +197,7 @@ final class TorchPickle extends Unpickler {
             throw new StorageTooLarge(numel);
         }
         if (legacy && tuple.length > 5 && tuple[5] != null) {
-            throw new PickleException("storage views of the legacy format are not supported");
+            throw new PickleException(tr("model.pickle.legacyViews"));
         }
         return new StorageRef(type, String.valueOf(tuple[2]), String.valueOf(tuple[3]), numel);
     }

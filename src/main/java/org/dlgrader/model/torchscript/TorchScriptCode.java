@@ -1,5 +1,7 @@
 package org.dlgrader.model.torchscript;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -115,26 +117,25 @@ public final class TorchScriptCode {
                     byte[] bytes = in.readNBytes((int) (MAX_CODE_BYTES - total + 1));
                     total += bytes.length;
                     if (total > MAX_CODE_BYTES) {
-                        throw new ModelRejected(fileName + " carries more than " + (MAX_CODE_BYTES >> 20)
-                                + " MB of TorchScript code; a model of this lesson carries a few KB.");
+                        throw new ModelRejected(tr("model.torchScriptCode.tooMuch", fileName, MAX_CODE_BYTES >> 20));
                     }
                     sources.add(utf8(bytes, fileName, name));
                 }
             }
         } catch (IOException e) {
-            throw new ModelRejected(fileName + ": its TorchScript code could not be read (" + e.getMessage()
-                    + "); the file is damaged. Save it again with torch.jit.script(model).save(...).", e);
+            throw new ModelRejected(tr("model.torchScriptCode.unreadable", fileName, e.getMessage()), e);
         }
         if (sources.isEmpty()) {
-            throw new ModelRejected(fileName + " has no TorchScript code; it is damaged or not made by torch.jit.save.");
+            throw new ModelRejected(tr("model.torchScriptCode.none", fileName));
         }
         Set<String> refused = refusedOperators(sources);
         if (!refused.isEmpty()) {
             List<String> named = refused.stream().limit(5).toList();
-            throw new ModelRejected(fileName + " runs code that a model does not need, so the grader did not run it: "
-                    + String.join(", ", named) + (refused.size() > named.size() ? " and " + (refused.size() - named.size()) + " more" : "")
-                    + ". A model's forward may only compute with tensors (reading or writing files, printing and "
-                    + "background tasks are refused). Export the plain network: torch.jit.trace(model, example).save(...).");
+            String list = String.join(", ", named);
+            if (refused.size() > named.size()) {
+                list = tr("model.torchScriptCode.andMore", list, refused.size() - named.size());
+            }
+            throw new ModelRejected(tr("model.torchScriptCode.refused", fileName, list));
         }
     }
 
@@ -143,7 +144,7 @@ public final class TorchScriptCode {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new ModelRejected(fileName + ": its TorchScript code (" + entry + ") is not text; the file is damaged.");
+            throw new ModelRejected(tr("model.torchScriptCode.notText", fileName, entry));
         }
     }
 

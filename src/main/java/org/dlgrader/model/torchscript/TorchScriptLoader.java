@@ -1,5 +1,7 @@
 package org.dlgrader.model.torchscript;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.io.IOException;
 import java.util.zip.ZipFile;
 import org.dlgrader.model.InputSpec;
@@ -51,7 +53,7 @@ public final class TorchScriptLoader implements ModelLoader {
         try (ZipFile zip = new ZipFile(file.path().toFile())) {
             for (String record : REQUIRED) {
                 if (!file.hasEntry(n -> n.equals(record) || n.endsWith("/" + record))) {
-                    throw ZipGuard.damaged(file.name(), "it has no " + record + " record, which every TorchScript file holds");
+                    throw ZipGuard.damaged(file.name(), tr("model.torchScript.noRecord", record));
                 }
             }
             // libtorch reads stored entries without checking their CRC: a flipped byte would be a wrong weight.
@@ -60,7 +62,7 @@ public final class TorchScriptLoader implements ModelLoader {
                 TorchScriptCode.check(zip, file.name());
             }
         } catch (IOException e) {
-            throw new ModelRejected(file.name() + " is a damaged TorchScript archive (" + e.getMessage() + "). Save and send it again.", e);
+            throw new ModelRejected(tr("model.torchScript.damaged", file.name(), e.getMessage()), e);
         }
         return TorchScriptModel.load(file.path(), spec.layouts());
     }

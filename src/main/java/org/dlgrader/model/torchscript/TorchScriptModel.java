@@ -1,5 +1,7 @@
 package org.dlgrader.model.torchscript;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
@@ -59,12 +61,9 @@ public final class TorchScriptModel implements LoadedModel {
             String first = LocalRunner.firstLine(e);
             java.util.regex.Matcher missing = java.util.regex.Pattern.compile("failed locating file (\\S+?):").matcher(first);
             if (missing.find()) {
-                throw new ModelRejected(file.getFileName() + " is damaged: it has no " + missing.group(1) + " record, which "
-                        + "libtorch needs to load it. It was probably damaged while it was copied or attached; save it again "
-                        + "and attach it again.", e);
+                throw new ModelRejected(tr("model.torchScript.missingRecord", file.getFileName(), missing.group(1)), e);
             }
-            throw new ModelRejected(file.getFileName() + " looks like TorchScript but libtorch could not load it: "
-                    + LocalRunner.firstLine(e) + ". Save it again with torch.jit.script(model).save(...) or torch.jit.trace(model, example).save(...).", e);
+            throw new ModelRejected(tr("model.torchScript.notLoadable", file.getFileName(), LocalRunner.firstLine(e)), e);
         }
     }
 
@@ -85,14 +84,14 @@ public final class TorchScriptModel implements LoadedModel {
                     y = y.reshape(count, 1);
                 }
                 if (y.getShape().dimension() != 2 || y.getShape().get(0) != count) {
-                    throw new ModelRejected(fileName + " returned an output of shape " + y.getShape()
-                            + " for " + count + " inputs; expected one row of outputs per input.");
+                    throw new ModelRejected(tr("model.torchScript.outputShape", fileName, y.getShape(), count));
                 }
                 if (layout == null) {
                     layout = perExample;
                     if (perExample != candidates.get(0) || layouts.size() > 1) {
-                        notes.add("the model takes inputs of shape " + InputLayouts.describe(perExample)
-                                + (perExample.size() == features && perExample.dimension() == 1 ? "" : "; images were fed in that layout"));
+                        String shape = InputLayouts.describe(perExample);
+                        boolean flat = perExample.size() == features && perExample.dimension() == 1;
+                        notes.add(flat ? tr("model.torchScript.note.layout", shape) : tr("model.torchScript.note.imageLayout", shape));
                     }
                 }
                 float[] values = y.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
@@ -106,9 +105,8 @@ public final class TorchScriptModel implements LoadedModel {
                 }
             }
         }
-        throw new ModelRejected(fileName + " did not accept this exercise's input in any of the layouts "
-                + layouts.stream().map(InputLayouts::describe).toList()
-                + ". libtorch said: " + firstError);
+        throw new ModelRejected(tr("model.torchScript.noLayout", fileName, layouts.stream().map(InputLayouts::describe).toList(),
+                firstError));
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
+import org.dlgrader.i18n.Language;
+import org.dlgrader.i18n.Messages;
 import org.dlgrader.model.Fixtures;
 import org.dlgrader.model.ModelRejected;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +48,21 @@ class TorchScriptCodeTest {
                 .hasMessageStartingWith(file + " runs code that a model does not need, so the grader did not run it: ")
                 .hasMessageContaining(operator)
                 .hasMessageContaining("torch.jit.trace(model, example).save(...)");
+    }
+
+    /** A Chinese class reads the refusal in Chinese, with the operator and the line to export with as they are. */
+    @Test
+    void theRefusalIsSaidInTheClassLanguage() {
+        Messages.use(Language.ZH_CN);
+        try {
+            assertThatThrownBy(() -> check(Fixtures.file("attacks/leak.pt")))
+                    .isInstanceOf(ModelRejected.class)
+                    .hasMessageStartingWith("leak.pt 会运行模型不需要的代码，所以评分程序没有运行它：")
+                    .hasMessageContaining("torch.from_file")
+                    .hasMessageEndingWith("请导出普通的网络：torch.jit.trace(model, example).save(...)。");
+        } finally {
+            Messages.use(Language.EN);
+        }
     }
 
     static Stream<Path> honestModels() throws IOException {
