@@ -2,7 +2,9 @@ package org.dlgrader.model;
 
 import static org.dlgrader.i18n.Messages.tr;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.dlgrader.model.djl.DjlParamsLoader;
 import org.dlgrader.model.keras.KerasArchiveLoader;
 import org.dlgrader.model.keras.KerasH5Loader;
@@ -59,23 +61,33 @@ public final class ModelLoaders {
     }
 
     /**
-     * "TorchScript: torch.jit.trace(model, example).save("model.pth"); ...": made from {@link #ALL}, so a
-     * new format is never forgotten, with the student's own file name, which the exercise accepts.
+     * "TorchScript: torch.jit.script(model).save("model.pth"); ...": the ways to save a file under
+     * {@code fileName} (the student's own, which the exercise accepts), made from {@link #ALL} so
+     * a new format is never forgotten.
      */
     public static String acceptedFormats(String fileName) {
-        java.util.Map<String, String> byFormat = new java.util.LinkedHashMap<>();
-        for (ModelLoader loader : ALL) {
-            // The legacy torch.save format is read, never recommended: one line per way of saving
-            // (its name in words is the current format's, see StateDictLoader#formatName).
-            byFormat.putIfAbsent(loader.howToSave(fileName), loader.formatName());
-        }
-        // The lines of code stay code; the names and the punctuation between them are the run's language.
         StringBuilder text = new StringBuilder();
-        for (java.util.Map.Entry<String, String> e : byFormat.entrySet()) {
-            text.append(text.length() == 0 ? tr("model.formats.first", e.getValue(), e.getKey())
-                    : tr("model.formats.next", e.getValue(), e.getKey()));
+        for (Map.Entry<String, ModelLoader> e : savers(fileName).entrySet()) {
+            // The lines of code stay code; the names and the punctuation between them are the run's language.
+            text.append(text.length() == 0 ? tr("model.formats.first", e.getValue().formatName(), e.getKey())
+                    : tr("model.formats.next", e.getValue().formatName(), e.getKey()));
         }
         return text.toString();
+    }
+
+    /**
+     * The lines of code that write a model file named {@code fileName}, each with its format: only
+     * formats saved under that ending (Keras refuses to write "square.pth"), all of them when none is.
+     * One line per way of saving: the legacy torch.save format is read, never recommended.
+     */
+    public static Map<String, ModelLoader> savers(String fileName) {
+        String lower = fileName.toLowerCase(java.util.Locale.ROOT);
+        List<ModelLoader> fitting = ALL.stream().filter(l -> l.extensions().stream().anyMatch(lower::endsWith)).toList();
+        Map<String, ModelLoader> byLine = new LinkedHashMap<>();
+        for (ModelLoader loader : fitting.isEmpty() ? ALL : fitting) {
+            byLine.putIfAbsent(loader.howToSave(fileName), loader);
+        }
+        return byLine;
     }
 
     /**

@@ -29,6 +29,11 @@ public final class Reports {
         StudentPage.write(folder, assignment.title(), result);
     }
 
+    /** {@code handin.html}: which file to hand in for each exercise, and the line of code that writes it. */
+    public void handinGuide() throws IOException {
+        HandinGuide.write(folder, assignment);
+    }
+
     /**
      * Renders an empty class page in the background and throws it away, so that the real one finds
      * fonts, chart classes and templates loaded (a quarter second in a cold JVM). Worth it while this

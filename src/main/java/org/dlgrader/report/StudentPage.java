@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.dlgrader.grading.ExerciseResult;
+import org.dlgrader.grading.Outcome;
 import org.dlgrader.grading.Score;
 import org.dlgrader.grading.StudentResult;
 import org.dlgrader.io.AtomicFiles;
@@ -54,6 +55,8 @@ public final class StudentPage {
         view.put("full", exercise.points() >= exercise.exercise().maxPoints());
         view.put("file", exercise.file());
         view.put("model", exercise.modelDescription());
+        // No file, or one the grader cannot take: the guide says which names and which line of code.
+        view.put("handIn", exercise.outcome() == Outcome.MISSING || exercise.outcome() == Outcome.REFUSED);
         List<Map<String, Object>> checks = new ArrayList<>();
         for (Score score : exercise.scores()) {
             Map<String, Object> check = new LinkedHashMap<>();

@@ -89,7 +89,10 @@ public final class ClassRun {
         }
         if (oneExercise) {
             // A gradebook of one exercise would hide the others' points: the class files wait for a whole run.
-        } else if (!found.oneStudent()) {
+            return new Graded(assignment, results, found, notices);
+        }
+        reports.handinGuide();
+        if (!found.oneStudent()) {
             reports.wholeClass(results, found.problems(), notices);
         } else if (Files.isRegularFile(reportsFolder.resolve(ClassResults.FILE))) {
             updateClass(reports, assignment, reportsFolder, results);

@@ -39,7 +39,7 @@ class ChineseMessagesTest {
         Messages.use(Language.ZH_CN);
         assertThatThrownBy(() -> detect("square.onnx")).isInstanceOf(ModelRejected.class)
                 .hasMessageStartingWith("square.onnx 是一个 ONNX 模型，评分程序不能运行这种文件。请改用以下任一方式保存：")
-                .hasMessageContaining("TorchScript：torch.jit.trace(model, example).save(\"square.onnx\")；"
+                .hasMessageContaining("TorchScript：torch.jit.script(model).save(\"square.onnx\")；"
                         + "PyTorch torch.save 文件：torch.save(model.state_dict(), \"square.onnx\")；")
                 .hasMessageEndingWith("。");
     }
@@ -47,13 +47,15 @@ class ChineseMessagesTest {
     /** The names in the accepted-formats sentence are translated; the lines of code and the English are not touched. */
     @Test
     void theAcceptedFormatsAreTheSameLinesOfCodeInBothLanguages() {
-        String english = "TorchScript: torch.jit.trace(model, example).save(\"m.pth\"); PyTorch torch.save file: "
-                + "torch.save(model.state_dict(), \"m.pth\"); Keras HDF5: model.save(\"m.pth\"); DJL parameters: "
-                + "model.save(folder, \"m.pth\") in DJL";
+        // Only the formats saved under the file's ending: Keras will not write "m.pth".
+        String english = "TorchScript: torch.jit.script(model).save(\"m.pth\"); PyTorch torch.save file: "
+                + "torch.save(model.state_dict(), \"m.pth\")";
         assertThat(ModelLoaders.acceptedFormats("m.pth")).isEqualTo(english);
         Messages.use(Language.ZH_CN);
         assertThat(ModelLoaders.acceptedFormats("m.pth")).isEqualTo(english.replace(": ", "：").replace("; ", "；")
-                .replace("torch.save file", "torch.save 文件").replace("DJL parameters", "DJL 参数文件"));
+                .replace("torch.save file", "torch.save 文件"));
+        Messages.use(Language.EN);
+        assertThat(ModelLoaders.acceptedFormats("m.h5")).isEqualTo("Keras HDF5: model.save(\"m.h5\")");
     }
 
     @Test

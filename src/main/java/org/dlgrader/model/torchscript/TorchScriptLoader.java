@@ -26,7 +26,8 @@ public final class TorchScriptLoader implements ModelLoader {
 
     @Override
     public String howToSave(String fileName) {
-        return "torch.jit.trace(model, example).save(\"" + fileName + "\")";
+        // script, not trace: it needs no example input, which differs per exercise and confuses beginners.
+        return "torch.jit.script(model).save(\"" + fileName + "\")";
     }
 
     @Override
