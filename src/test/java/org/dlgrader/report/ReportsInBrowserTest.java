@@ -17,6 +17,8 @@ import org.dlgrader.grading.Grader;
 import org.dlgrader.grading.StudentResult;
 import org.dlgrader.grading.Submission;
 import org.dlgrader.grading.Submissions;
+import org.dlgrader.i18n.Language;
+import org.dlgrader.i18n.Messages;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -61,6 +63,36 @@ class ReportsInBrowserTest {
         }
         assertThat(load(OUT.resolve("example/2024001/index.html"), "student-2024001").dom())
                 .contains("Confusion matrix").contains("Your predictions").contains("Where your model is wrong");
+    }
+
+    /** The lesson's class is Chinese: the same pages, graded and written in zh-CN, and the hand-in guide. */
+    @Test
+    void theExampleClassInChinese() throws Exception {
+        String override = System.setProperty(Language.PROPERTY, "zh-CN");
+        try {
+            Assignment chinese = Assignment.load(Assignment.DEFAULT);
+            Grader grader = new Grader(chinese, new org.dlgrader.model.LocalRunner(), null);
+            List<StudentResult> results = Submissions.discover(Path.of("submissions")).students().stream().map(grader::grade).toList();
+            Reports reports = new Reports(OUT.resolve("example-zh"), chinese);
+            for (StudentResult result : results) {
+                reports.student(result);
+            }
+            reports.wholeClass(results, List.of(), List.of());
+            reports.handinGuide();
+
+            assertThat(load(OUT.resolve("example-zh/index.html"), "example-class-zh").dom())
+                    .contains("lang=\"zh-CN\"", "成绩表", "未能评分", "未提交", "被拒绝", "第四课：深度学习入门", "张三");
+            assertThat(load(OUT.resolve("example-zh/2024001/index.html"), "student-2024001-zh").dom())
+                    .contains("混淆矩阵", "测试集准确率", "通过").doesNotContain("Confusion matrix");
+            assertThat(load(OUT.resolve("example-zh/2024002/index.html"), "student-2024002-zh").dom())
+                    .contains("未通过", "href=\"../handin.html#fashion-keras\"", "每个文件怎么保存");
+            assertThat(load(OUT.resolve("example-zh/handin.html"), "handin-zh").dom())
+                    .contains("提交指南", "torch.save(model.state_dict(), \"model.pth\")", "model.save(\"image_classify.h5\")",
+                            "id=\"square\"");
+        } finally {
+            System.setProperty(Language.PROPERTY, override == null ? "en" : override);
+            Messages.use(Language.EN);
+        }
     }
 
     @Test
