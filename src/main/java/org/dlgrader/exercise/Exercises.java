@@ -1,5 +1,7 @@
 package org.dlgrader.exercise;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.util.List;
 import java.util.stream.Collectors;
 import org.dlgrader.exercise.linear.LinearTask;
@@ -29,7 +31,7 @@ public final class Exercises {
 
     public static Exercise byId(String id) {
         return all().stream().filter(e -> e.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("No exercise '" + id + "'. Known: "
-                        + all().stream().map(Exercise::id).collect(Collectors.joining(", "))));
+                .orElseThrow(() -> new IllegalArgumentException(tr("exercise.unknown", id,
+                        all().stream().map(Exercise::id).collect(Collectors.joining(", ")))));
     }
 }

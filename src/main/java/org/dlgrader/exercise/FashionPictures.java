@@ -1,5 +1,7 @@
 package org.dlgrader.exercise;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,11 +20,12 @@ public final class FashionPictures {
 
     public static void write(Path folder, String title, FashionMnist train, FashionMnist test, Classification result,
             List<Double> losses) throws IOException {
-        Png.write(ImageGrids.labelledImages(train.pixels(), train.labels(), FashionMnist.CLASS_NAMES, 5, 5),
+        List<String> names = FashionTask.shownClassNames();
+        Png.write(ImageGrids.labelledImages(train.pixels(), train.labels(), names, 5, 5),
                 folder.resolve("train-images.png"));
         AtomicFiles.write(folder.resolve("predictions.svg"), ImageGrids.predictions(test.pixels(), test.labels(),
-                result.probabilities(), result.classes(), FashionMnist.CLASS_NAMES, 5, 3));
-        Png.write(Charts.loss(title + ": training loss per epoch", losses), 800, 480, folder.resolve("loss.png"));
+                result.probabilities(), result.classes(), names, 5, 3));
+        Png.write(Charts.loss(tr("exercise.fashion.reference.lossChart", title), losses), 800, 480, folder.resolve("loss.png"));
         Png.write(Charts.activations(), 800, 480, folder.resolve("activations.png"));
     }
 }

@@ -1,8 +1,9 @@
 package org.dlgrader.exercise;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.dlgrader.data.FashionMnist;
@@ -19,6 +20,11 @@ import org.dlgrader.plot.ImageGrids;
  */
 public final class FashionTask implements Task {
 
+    /** The classes' names in label order, as pages show them: "T-shirt/top", "T恤/上衣". */
+    private static final List<String> CLASS_KEYS = List.of("exercise.fashion.class.tShirtTop", "exercise.fashion.class.trouser",
+            "exercise.fashion.class.pullover", "exercise.fashion.class.dress", "exercise.fashion.class.coat",
+            "exercise.fashion.class.sandal", "exercise.fashion.class.shirt", "exercise.fashion.class.sneaker",
+            "exercise.fashion.class.bag", "exercise.fashion.class.ankleBoot");
     /** The report's prediction grid: the test script's first 15 images. */
     static final int SAMPLE = 15;
     private static volatile FashionMnist testSet;
@@ -60,9 +66,15 @@ public final class FashionTask implements Task {
         return Set.of("accuracy", "loss");
     }
 
+    /** {@link FashionMnist#CLASS_NAMES} in the run's language, for pages and pictures; files keep the English ones. */
     @Override
     public List<String> classNames() {
-        return FashionMnist.CLASS_NAMES;
+        return shownClassNames();
+    }
+
+    /** {@link FashionMnist#CLASS_NAMES} in the run's language, for pages and pictures; files keep the English ones. */
+    public static List<String> shownClassNames() {
+        return CLASS_KEYS.stream().map(key -> tr(key)).toList();
     }
 
     @Override
@@ -77,7 +89,7 @@ public final class FashionTask implements Task {
         LoadedModel.Output out = outputs.get(0);
         int classes = FashionMnist.CLASSES;
         if (out.width() != classes) {
-            return Evaluation.wrongShape("the model gives " + out.width() + " outputs per image; FashionMNIST has 10 classes, so it must give 10");
+            return Evaluation.wrongShape(tr("exercise.fashion.wrongShape", out.width()));
         }
         float[] values = out.values();
         for (float v : values) {
@@ -89,7 +101,7 @@ public final class FashionTask implements Task {
         boolean asProbabilities = declaresSoftmax || looksLikeProbabilities(values);
         List<String> notes = new java.util.ArrayList<>();
         if (asProbabilities) {
-            notes.add("outputs already sum to 1: softmax detected, scored as probabilities");
+            notes.add(tr("exercise.fashion.softmax"));
         }
         long correct = 0;
         double loss = 0;
@@ -122,8 +134,7 @@ public final class FashionTask implements Task {
         }
         double accuracy = (double) correct / n;
         if (accuracy < 0.2) {
-            notes.add(String.format(Locale.ROOT, "accuracy %.3f is near chance (0.100): were your inputs scaled to [0, 1] "
-                    + "(ToTensor() or images / 255.0) and was the model trained on FashionMNIST?", accuracy));
+            notes.add(tr("exercise.fashion.nearChance", accuracy));
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("accuracy", accuracy);
@@ -145,10 +156,9 @@ public final class FashionTask implements Task {
         for (int i = 0; i < sample.length; i++) {
             probabilities[i] = (float) sample[i];
         }
-        return List.of(Figure.svg("Your predictions", "the first " + SAMPLE + " test images as the lesson's test script "
-                + "draws them: predicted class, confidence and (true class), blue when right, red when wrong",
-                () -> ImageGrids.predictions(test.pixels(), test.labels(), probabilities, FashionMnist.CLASSES,
-                        FashionMnist.CLASS_NAMES, 5, 3)));
+        List<String> names = shownClassNames();
+        return List.of(Figure.svg(tr("exercise.fashion.figure.title"), tr("exercise.fashion.figure.caption", SAMPLE),
+                () -> ImageGrids.predictions(test.pixels(), test.labels(), probabilities, FashionMnist.CLASSES, names, 5, 3)));
     }
 
     /** Probabilities of the first {@code rows} images: the outputs themselves, or their softmax. */

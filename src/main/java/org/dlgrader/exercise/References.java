@@ -1,5 +1,7 @@
 package org.dlgrader.exercise;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.util.List;
 import java.util.stream.Collectors;
 import org.dlgrader.exercise.fashionkeras.FashionKerasReference;
@@ -20,7 +22,7 @@ public final class References {
 
     public static Reference byId(String id) {
         return all().stream().filter(r -> r.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("No exercise '" + id + "'. Known: "
-                        + all().stream().map(Reference::id).collect(Collectors.joining(", "))));
+                .orElseThrow(() -> new IllegalArgumentException(tr("exercise.unknown", id,
+                        all().stream().map(Reference::id).collect(Collectors.joining(", ")))));
     }
 }

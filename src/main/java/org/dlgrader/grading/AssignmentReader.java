@@ -1,5 +1,7 @@
 package org.dlgrader.grading;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,11 +69,11 @@ final class AssignmentReader {
         try {
             root = JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw new AssignmentError("Could not read the assignment file " + file + ": " + e.getMessage());
+            throw new AssignmentError(tr("grading.assignment.unreadable", file, e.getMessage()));
         }
         String where = file.getFileName().toString();
         if (root == null || !root.isObject()) {
-            throw new AssignmentError(where + " must hold one JSON object with title, seed, limits and exercises.");
+            throw new AssignmentError(tr("grading.assignment.notAnObject", where));
         }
         Node top = new Node(root, where, TOP);
         // The language first: titles are read in it, and the teacher's own mistakes are told in it.
@@ -84,10 +86,10 @@ final class AssignmentReader {
         Messages.use(language);
         String title = top.text("title", true);
         long seed = top.integer("seed", true, Long.MIN_VALUE, Long.MAX_VALUE);
-        Limits limits = limits(top.child("limits"), where + ", limits");
+        Limits limits = limits(top.child("limits"));
         JsonNode list = top.node.get("exercises");
         if (list == null || !list.isArray() || list.isEmpty()) {
-            throw new AssignmentError(where + " lists no exercises: \"exercises\" must be a list of at least one.");
+            throw new AssignmentError(tr("grading.assignment.noExercises", where));
         }
         List<ExerciseSpec> exercises = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -95,13 +97,12 @@ final class AssignmentReader {
         for (JsonNode item : list) {
             ExerciseSpec exercise = exercise(item, where);
             if (!ids.add(exercise.id())) {
-                throw new AssignmentError(where + " lists exercise '" + exercise.id() + "' twice.");
+                throw new AssignmentError(tr("grading.assignment.exerciseTwice", where, exercise.id()));
             }
             for (String name : exercise.files()) {
                 String owner = fileOwners.putIfAbsent(name, exercise.id());
                 if (owner != null) {
-                    throw new AssignmentError(where + ": exercises '" + owner + "' and '" + exercise.id() + "' both accept "
-                            + name + "; one file would be graded twice. Give each exercise its own file names.");
+                    throw new AssignmentError(tr("grading.assignment.sharedFile", where, owner, exercise.id(), name));
                 }
             }
             exercises.add(exercise);
@@ -116,13 +117,12 @@ final class AssignmentReader {
         JsonNode value = top.node.get("language");
         Language language = value.isTextual() ? Language.of(value.asText()) : null;
         if (language == null) {
-            throw new AssignmentError(top.where + ": \"language\": " + value + " is not a language the grader speaks; use one of: "
-                    + Language.tags() + ".");
+            throw new AssignmentError(tr("grading.assignment.language", top.where, value, Language.tags()));
         }
         return language;
     }
 
-    private static Limits limits(Node node, String where) {
+    private static Limits limits(Node node) {
         if (node == null) {
             return Limits.DEFAULTS;
         }
@@ -134,33 +134,33 @@ final class AssignmentReader {
 
     private static ExerciseSpec exercise(JsonNode item, String file) {
         if (!item.isObject()) {
-            throw new AssignmentError(file + ": each exercise must be an object with id, title, files, task and checks.");
+            throw new AssignmentError(tr("grading.assignment.exerciseNotAnObject", file));
         }
         String id = item.path("id").asText("");
-        Node node = new Node(item, file + ", exercise '" + id + "'", EXERCISE);
+        Node node = new Node(item, tr("grading.assignment.where.exercise", file, id), EXERCISE);
         id = node.text("id", true);
         if (!id.matches("[a-z0-9][a-z0-9-]*")) {
-            throw new AssignmentError(node.where + ": the id must be lower-case letters, digits and '-' (it names folders and tests).");
+            throw new AssignmentError(tr("grading.assignment.badId", node.where));
         }
         String title = node.text("title", true);
         String taskName = node.text("task", true);
         List<String> known = Exercises.all().stream().map(Exercise::id).toList();
         if (!known.contains(taskName)) {
-            throw new AssignmentError(node.where + ": \"task\": \"" + taskName + "\" is not an exercise the grader knows"
-                    + Suggestions.nearest(taskName, known) + "; it knows " + String.join(", ", known) + ".");
+            throw new AssignmentError(tr("grading.assignment.unknownTask", node.where, taskName, Suggestions.nearest(taskName, known),
+                    String.join(", ", known)));
         }
         Exercise exercise = Exercises.byId(taskName);
         List<String> files = files(node);
         JsonNode checkList = item.get("checks");
         if (checkList == null || !checkList.isArray() || checkList.isEmpty()) {
-            throw new AssignmentError(node.where + " has no checks: it could give no points. Add at least one check.");
+            throw new AssignmentError(tr("grading.assignment.noChecks", node.where));
         }
         List<Check> checks = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (JsonNode c : checkList) {
             Check check = check(c, node.where, exercise);
             if (!names.add(check.name())) {
-                throw new AssignmentError(node.where + " has two checks named '" + check.name() + "': each needs its own name.");
+                throw new AssignmentError(tr("grading.assignment.checkTwice", node.where, check.name()));
             }
             checks.add(check);
         }
@@ -170,7 +170,7 @@ final class AssignmentReader {
     private static List<String> files(Node node) {
         JsonNode list = node.node.get("files");
         if (list == null || !list.isArray() || list.isEmpty()) {
-            throw new AssignmentError(node.where + " accepts no file names: \"files\" must list at least one.");
+            throw new AssignmentError(tr("grading.assignment.noFiles", node.where));
         }
         Set<String> extensions = new TreeSet<>();
         ModelLoaders.ALL.forEach(l -> extensions.addAll(l.extensions()));
@@ -179,17 +179,15 @@ final class AssignmentReader {
             String name = f.asText("");
             if (!f.isTextual() || name.isBlank() || name.contains("/") || name.contains("\\") || name.startsWith(".")
                     || name.equals("submission.properties")) {
-                throw new AssignmentError(node.where + ": \"" + f.asText() + "\" in \"files\" is not a plain file name "
-                        + "(no folders, no leading dot).");
+                throw new AssignmentError(tr("grading.assignment.notPlainFileName", node.where, f.asText()));
             }
             String extension = name.contains(".") ? name.substring(name.lastIndexOf('.')) : "";
             if (!extensions.contains(extension.toLowerCase(java.util.Locale.ROOT))) {
-                throw new AssignmentError(node.where + ": the file name '" + name + "' ends in '" + extension
-                        + "', which no model format the grader reads is saved as" + Suggestions.nearest(extension, extensions)
-                        + "; it reads " + String.join(", ", extensions) + ".");
+                throw new AssignmentError(tr("grading.assignment.unknownExtension", node.where, name, extension,
+                        Suggestions.nearest(extension, extensions), String.join(", ", extensions)));
             }
             if (files.contains(name)) {
-                throw new AssignmentError(node.where + " lists the file name '" + name + "' twice.");
+                throw new AssignmentError(tr("grading.assignment.fileTwice", node.where, name));
             }
             files.add(name);
         }
@@ -198,24 +196,25 @@ final class AssignmentReader {
 
     private static Check check(JsonNode item, String exerciseWhere, Exercise exercise) {
         if (!item.isObject()) {
-            throw new AssignmentError(exerciseWhere + ": each check must be an object with name, metric, points and a rule.");
+            throw new AssignmentError(tr("grading.assignment.checkNotAnObject", exerciseWhere));
         }
-        Node node = new Node(item, exerciseWhere + ", check '" + label(item.path("name")) + "'", CHECK);
+        Node node = new Node(item, tr("grading.assignment.where.check", exerciseWhere, label(item.path("name"))), CHECK);
         String name = node.text("name", true);
+        // In any language: a check must not be mistaken for a gate on a page, whichever language it is shown in.
         for (Gate gate : Gate.values()) {
-            if (gate.title.equals(name)) {
-                throw new AssignmentError(node.where + ": '" + name + "' is the name of a gate every exercise has; name the check differently.");
+            if (gate.titles().contains(name)) {
+                throw new AssignmentError(tr("grading.assignment.gateName", node.where, name));
             }
         }
         String metric = node.text("metric", true);
         Set<String> metrics = new TreeSet<>(exercise.task().metrics());
         if (!metrics.contains(metric)) {
-            throw new AssignmentError(node.where + ": \"metric\": \"" + metric + "\" is not measured for task '" + exercise.id()
-                    + "'" + Suggestions.nearest(metric, metrics) + "; it measures " + String.join(", ", metrics) + ".");
+            throw new AssignmentError(tr("grading.assignment.unknownMetric", node.where, metric, exercise.id(),
+                    Suggestions.nearest(metric, metrics), String.join(", ", metrics)));
         }
         double points = node.number("points", true);
         if (!(points > 0)) {
-            throw new AssignmentError(node.where + ": \"points\" must be more than 0 (it is " + Rule.format(points) + ").");
+            throw new AssignmentError(tr("grading.assignment.points", node.where, Rule.format(points)));
         }
         return new Check(name, metric, points, rule(node), node.optionalNumber("reference"));
     }
@@ -237,8 +236,7 @@ final class AssignmentReader {
         boolean target = node.node.has("target");
         int rules = (atLeast ? 1 : 0) + (atMost ? 1 : 0) + (target ? 1 : 0);
         if (rules != 1) {
-            throw new AssignmentError(node.where + " must have exactly one rule: atLeast (+ partialFrom), atMost (+ partialUpTo) "
-                    + "or target + tolerance (+ partialTolerance); it has " + rules + ".");
+            throw new AssignmentError(tr("grading.assignment.ruleCount", node.where, rules));
         }
         node.belongsTo("partialFrom", atLeast, "atLeast");
         node.belongsTo("partialUpTo", atMost, "atMost");
@@ -248,8 +246,7 @@ final class AssignmentReader {
             double bar = node.number("atLeast", true);
             Double from = node.optionalNumber("partialFrom");
             if (from != null && !(from < bar)) {
-                throw new AssignmentError(node.where + ": \"partialFrom\" (" + Rule.format(from) + ") must be below \"atLeast\" ("
-                        + Rule.format(bar) + "): partial credit grows from partialFrom up to the bar.");
+                throw new AssignmentError(tr("grading.assignment.partialFrom", node.where, Rule.format(from), Rule.format(bar)));
             }
             return new AtLeast(bar, from);
         }
@@ -257,20 +254,18 @@ final class AssignmentReader {
             double bar = node.number("atMost", true);
             Double upTo = node.optionalNumber("partialUpTo");
             if (upTo != null && !(upTo > bar)) {
-                throw new AssignmentError(node.where + ": \"partialUpTo\" (" + Rule.format(upTo) + ") must be above \"atMost\" ("
-                        + Rule.format(bar) + "): partial credit falls from the bar to zero at partialUpTo.");
+                throw new AssignmentError(tr("grading.assignment.partialUpTo", node.where, Rule.format(upTo), Rule.format(bar)));
             }
             return new AtMost(bar, upTo);
         }
         double value = node.number("target", true);
         double tolerance = node.number("tolerance", true);
         if (!(tolerance >= 0)) {
-            throw new AssignmentError(node.where + ": \"tolerance\" must not be negative.");
+            throw new AssignmentError(tr("grading.assignment.negativeTolerance", node.where));
         }
         Double partial = node.optionalNumber("partialTolerance");
         if (partial != null && !(partial > tolerance)) {
-            throw new AssignmentError(node.where + ": \"partialTolerance\" (" + Rule.format(partial) + ") must be above \"tolerance\" ("
-                    + Rule.format(tolerance) + ").");
+            throw new AssignmentError(tr("grading.assignment.partialTolerance", node.where, Rule.format(partial), Rule.format(tolerance)));
         }
         return new Within(value, tolerance, partial);
     }
@@ -295,8 +290,8 @@ final class AssignmentReader {
                 }
             }
             for (String name : unknown) {
-                throw new AssignmentError(where + ": unknown key \"" + name + "\"" + Suggestions.nearest(name, known)
-                        + "; the keys here are " + String.join(", ", new TreeSet<>(known)) + ".");
+                throw new AssignmentError(tr("grading.assignment.unknownKey", where, name, Suggestions.nearest(name, known),
+                        String.join(", ", new TreeSet<>(known))));
             }
         }
 
@@ -306,16 +301,16 @@ final class AssignmentReader {
                 return null;
             }
             if (!child.isObject()) {
-                throw new AssignmentError(where + ": \"" + key + "\" must be an object.");
+                throw new AssignmentError(tr("grading.assignment.notAnObjectKey", where, key));
             }
-            return new Node(child, where + ", " + key, LIMITS);
+            return new Node(child, tr("grading.assignment.where.key", where, key), LIMITS);
         }
 
         String text(String key, boolean required) {
             JsonNode value = node.get(key);
             if (value == null || value.isNull()) {
                 if (required) {
-                    throw new AssignmentError(where + " has no \"" + key + "\".");
+                    throw new AssignmentError(tr("grading.assignment.missingKey", where, key));
                 }
                 return null;
             }
@@ -323,7 +318,7 @@ final class AssignmentReader {
                 return translated(key, value);
             }
             if (!value.isTextual() || value.asText().isBlank()) {
-                throw new AssignmentError(where + ": \"" + key + "\" must be a text.");
+                throw new AssignmentError(tr("grading.assignment.notText", where, key));
             }
             return value.asText();
         }
@@ -340,11 +335,10 @@ final class AssignmentReader {
                 Map.Entry<String, JsonNode> e = it.next();
                 Language language = Language.of(e.getKey());
                 if (language == null) {
-                    throw new AssignmentError(where + ": \"" + key + "\" has a text in \"" + e.getKey() + "\", which is not a "
-                            + "language the grader speaks; use one of: " + Language.tags() + ".");
+                    throw new AssignmentError(tr("grading.assignment.textLanguage", where, key, e.getKey(), Language.tags()));
                 }
                 if (!e.getValue().isTextual() || e.getValue().asText().isBlank()) {
-                    throw new AssignmentError(where + ": \"" + key + "\" in \"" + e.getKey() + "\" must be a text.");
+                    throw new AssignmentError(tr("grading.assignment.notTextIn", where, key, e.getKey()));
                 }
                 String text = e.getValue().asText();
                 first = first == null ? text : first;
@@ -352,7 +346,7 @@ final class AssignmentReader {
                 chosen = language == Messages.language() ? text : chosen;
             }
             if (first == null) {
-                throw new AssignmentError(where + ": \"" + key + "\" must be a text, or texts by language.");
+                throw new AssignmentError(tr("grading.assignment.notTexts", where, key));
             }
             return chosen != null ? chosen : english != null ? english : first;
         }
@@ -360,7 +354,7 @@ final class AssignmentReader {
         double number(String key, boolean required) {
             Double value = optionalNumber(key);
             if (value == null) {
-                throw new AssignmentError(where + " has no \"" + key + "\".");
+                throw new AssignmentError(tr("grading.assignment.missingKey", where, key));
             }
             return value;
         }
@@ -371,7 +365,7 @@ final class AssignmentReader {
                 return null;
             }
             if (!value.isNumber() || !Double.isFinite(value.asDouble())) {
-                throw new AssignmentError(where + ": \"" + key + "\" must be a number, not " + value + ".");
+                throw new AssignmentError(tr("grading.assignment.notNumber", where, key, value));
             }
             return value.asDouble();
         }
@@ -379,11 +373,11 @@ final class AssignmentReader {
         long integer(String key, boolean required, long min, long max) {
             JsonNode value = node.get(key);
             if (value == null || value.isNull()) {
-                throw new AssignmentError(where + " has no \"" + key + "\".");
+                throw new AssignmentError(tr("grading.assignment.missingKey", where, key));
             }
             if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
-                throw new AssignmentError(where + ": \"" + key + "\" must be a whole number"
-                        + (min > Long.MIN_VALUE ? " of at least " + min : "") + ", not " + value + ".");
+                throw new AssignmentError(min > Long.MIN_VALUE ? tr("grading.assignment.notWholeNumberAtLeast", where, key, min, value)
+                        : tr("grading.assignment.notWholeNumber", where, key, value));
             }
             return value.asLong();
         }
@@ -398,14 +392,14 @@ final class AssignmentReader {
         Boolean bool(String key) {
             JsonNode value = node.get(key);
             if (!value.isBoolean()) {
-                throw new AssignmentError(where + ": \"" + key + "\" must be true or false, not " + value + ".");
+                throw new AssignmentError(tr("grading.assignment.notBoolean", where, key, value));
             }
             return value.asBoolean();
         }
 
         void belongsTo(String key, boolean present, String rule) {
             if (node.has(key) && !present) {
-                throw new AssignmentError(where + ": \"" + key + "\" belongs with \"" + rule + "\", which this check does not have.");
+                throw new AssignmentError(tr("grading.assignment.belongsTo", where, key, rule));
             }
         }
     }

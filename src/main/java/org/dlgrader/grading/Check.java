@@ -1,5 +1,7 @@
 package org.dlgrader.grading;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import org.dlgrader.grading.rules.Rule;
 
 /**
@@ -15,7 +17,7 @@ public record Check(String name, String metric, double points, Rule rule, Double
 
     /** Points earned for {@code value}, and the sentence that explains them. */
     Score score(String exercise, double value) {
-        String ref = reference == null ? "" : " (reference " + Rule.format(reference) + ")";
+        String ref = reference == null ? "" : tr("grading.check.reference", Rule.format(reference));
         double earned = Math.round(points * rule.credit(value) * 100) / 100.0;
         boolean passed = rule.passes(value);
         return new Score(exercise, name, passed ? points : earned, points, passed, value, requirement(), reference,
@@ -24,6 +26,6 @@ public record Check(String name, String metric, double points, Rule rule, Double
 
     /** Zero points without a measurement, for a reason that came before this check. */
     Score zero(String exercise, String reason) {
-        return new Score(exercise, name, 0, points, false, Double.NaN, requirement(), reference, "0 points: " + reason);
+        return new Score(exercise, name, 0, points, false, Double.NaN, requirement(), reference, tr("grading.check.zeroPoints", reason));
     }
 }

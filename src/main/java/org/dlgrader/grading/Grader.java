@@ -1,5 +1,7 @@
 package org.dlgrader.grading;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -57,8 +59,8 @@ public final class Grader implements StudentGrader {
         Optional<String> name = spec.files().stream()
                 .filter(n -> Files.exists(folder.resolve(n), LinkOption.NOFOLLOW_LINKS)).findFirst();
         if (name.isEmpty()) {
-            return Measurement.missing(spec.id()).withReason("no model file for " + spec.id() + " in "
-                    + submission.folder().getFileName() + "; accepted names: " + String.join(", ", spec.files()));
+            return Measurement.missing(spec.id()).withReason(tr("grading.grader.noFile", spec.id(), submission.folder().getFileName(),
+                    String.join(", ", spec.files())));
         }
         String fileName = name.get();
         Path path = folder.resolve(fileName).normalize();
@@ -82,8 +84,8 @@ public final class Grader implements StudentGrader {
             }
             return measured;
         } catch (IOException e) {
-            return Measurement.of(spec.id(), fileName, Outcome.REFUSED, fileName + " could not be read: "
-                    + StudentText.clean(e.getMessage()), seconds(start));
+            return Measurement.of(spec.id(), fileName, Outcome.REFUSED, tr("grading.grader.unreadable", fileName,
+                    StudentText.clean(e.getMessage())), seconds(start));
         }
     }
 
@@ -93,21 +95,18 @@ public final class Grader implements StudentGrader {
      */
     private String refusal(Path path, String name) {
         if (Files.isSymbolicLink(path)) {
-            return name + " is a symbolic link. The grader reads only real files inside your folder, never what a link "
-                    + "points to: put the model file itself there.";
+            return tr("grading.grader.symbolicLink", name);
         }
         if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-            return name + " is a folder, not a model file.";
+            return tr("grading.grader.folder", name);
         }
         try {
             long megabytes = Files.size(path) >> 20;
             if (megabytes > assignment.limits().maxFileMb()) {
-                return String.format("%s is %d MB, over the %d MB limit for one model (limits.maxFileMb); the lesson's "
-                        + "models are under 3 MB. Did you save the optimizer or the data set with it? Save only "
-                        + "model.state_dict().", name, megabytes, assignment.limits().maxFileMb());
+                return tr("grading.grader.tooLarge", name, megabytes, assignment.limits().maxFileMb());
             }
         } catch (IOException e) {
-            return name + " could not be read: " + StudentText.clean(e.getMessage());
+            return tr("grading.grader.unreadable", name, StudentText.clean(e.getMessage()));
         }
         return null;
     }
@@ -130,8 +129,8 @@ public final class Grader implements StudentGrader {
             for (int i = 0; i < shuffled.size(); i++) {
                 LoadedModel.Output out = outputs.outputs().get(i);
                 if (out.width() == exercise.task().outputs() && out.count() != originals.get(i).count()) {
-                    return Measurement.of(spec.id(), name, Outcome.REFUSED, name + " gave " + out.count() + " rows of outputs for "
-                            + originals.get(i).count() + " examples.", 0);
+                    return Measurement.of(spec.id(), name, Outcome.REFUSED, tr("grading.grader.rowCount", name, out.count(),
+                            originals.get(i).count()), 0);
                 }
                 restored.add(InputOrder.restore(out, shuffled.get(i).from()));
             }

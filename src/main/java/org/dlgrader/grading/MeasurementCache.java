@@ -15,14 +15,16 @@ import java.util.Optional;
 import org.apache.commons.codec.digest.MurmurHash3;
 import org.dlgrader.exercise.Evaluation;
 import org.dlgrader.exercise.Task;
+import org.dlgrader.i18n.Messages;
 import org.dlgrader.io.AtomicFiles;
 
 /**
  * Measurements already made, kept in {@code reports/.cache/} so that a run that was killed and is
  * started again measures only files that are new or changed. Written by the grading process alone
  * (a model runs in a sandbox that cannot see it); holds measurements, never points; keyed by the
- * model file's fingerprint, the exercise's rules, the seed and the grader's version. An entry that
- * fails to parse or to verify is ignored and the model is measured again.
+ * model file's fingerprint, the exercise's rules, the seed, the grader's version and the run's
+ * language (a measurement holds sentences: a refusal, the loader's and the task's notes). An entry
+ * that fails to parse or to verify is ignored and the model is measured again.
  */
 public final class MeasurementCache {
 
@@ -39,8 +41,10 @@ public final class MeasurementCache {
     public MeasurementCache(Path folder, Assignment assignment) {
         this.folder = folder;
         for (ExerciseSpec exercise : assignment.exercises()) {
-            // The record's text names every file, rule, bar and point of the exercise.
-            byte[] text = (VERSION + "|" + GraderVersion.VALUE + "|" + assignment.seed() + "|" + exercise).getBytes(StandardCharsets.UTF_8);
+            // The record's text names every file, rule, bar and point of the exercise. The language the
+            // run speaks too: a refusal kept from an English run must not reach a class now spoken to in Chinese.
+            byte[] text = (VERSION + "|" + GraderVersion.VALUE + "|" + assignment.seed() + "|" + Messages.language().tag() + "|"
+                    + exercise).getBytes(StandardCharsets.UTF_8);
             rules.put(exercise.id(), HexFormat.of().formatHex(sha256().digest(text)));
         }
     }

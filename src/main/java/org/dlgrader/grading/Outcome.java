@@ -1,5 +1,7 @@
 package org.dlgrader.grading;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 /**
  * How grading one exercise of one student ended. The first three are the student's result (points,
  * 0 included); {@link #NOT_GRADABLE} is the student's model breaking a limit or crashing; a
@@ -17,6 +19,17 @@ public enum Outcome {
     NOT_GRADABLE,
     /** The grader could not grade: data set missing, natives unusable, no worker, no sandbox for code. */
     GRADER_ERROR;
+
+    /** The outcome in a few words for a page or a console, in the run's language: "not gradable". */
+    public String description() {
+        return switch (this) {
+            case MISSING -> tr("grading.outcome.missing");
+            case REFUSED -> tr("grading.outcome.refused");
+            case MEASURED -> tr("grading.outcome.measured");
+            case NOT_GRADABLE -> tr("grading.outcome.notGradable");
+            case GRADER_ERROR -> tr("grading.outcome.graderError");
+        };
+    }
 
     /** Whether the outcome is the student's doing and so may be kept for a rerun. */
     public boolean cacheable() {

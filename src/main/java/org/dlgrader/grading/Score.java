@@ -9,7 +9,7 @@ public record Score(String exercise, String check, double points, double maxPoin
 
     /** A gate (model found, loaded, finite, right shape): no points of its own. */
     static Score gate(String exercise, Gate gate, boolean passed, String message) {
-        return new Score(exercise, gate.title, 0, 0, passed, Double.NaN, "", null, message);
+        return new Score(exercise, gate.title(), 0, 0, passed, Double.NaN, "", null, message);
     }
 
     /** Whether this line is a gate rather than a check with points. */

@@ -1,5 +1,7 @@
 package org.dlgrader.grading;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.dlgrader.exercise.Evaluation;
@@ -22,44 +24,42 @@ public final class Scoring {
         switch (m.outcome()) {
             case MISSING -> {
                 scores.add(Score.gate(id, Gate.FILE, false, m.reason()));
-                zeroChecks(spec, scores, "no model file was handed in");
+                zeroChecks(spec, scores, tr("grading.scoring.noFile"));
             }
             case REFUSED -> {
-                scores.add(Score.gate(id, Gate.FILE, true, "graded " + m.file()));
+                scores.add(Score.gate(id, Gate.FILE, true, tr("grading.scoring.graded", m.file())));
                 scores.add(Score.gate(id, Gate.LOADS, false, m.reason()));
-                zeroChecks(spec, scores, "the model could not be loaded");
+                zeroChecks(spec, scores, tr("grading.scoring.notLoaded"));
             }
             case NOT_GRADABLE -> {
-                scores.add(Score.gate(id, Gate.FILE, true, "graded " + m.file()));
-                scores.add(Score.gate(id, Gate.LOADS, false, "not gradable: " + m.reason()));
-                zeroChecks(spec, scores, "the model could not be graded");
+                scores.add(Score.gate(id, Gate.FILE, true, tr("grading.scoring.graded", m.file())));
+                scores.add(Score.gate(id, Gate.LOADS, false, tr("grading.scoring.notGradable", m.reason())));
+                zeroChecks(spec, scores, tr("grading.scoring.couldNotGrade"));
             }
             case GRADER_ERROR -> {
-                scores.add(Score.gate(id, Gate.FILE, true, "found " + m.file()));
-                scores.add(Score.gate(id, Gate.LOADS, false, "not graded, because of a problem with the grader, not with "
-                        + m.file() + ": " + m.reason()));
-                zeroChecks(spec, scores, "not graded (a grader error, not the student's)");
+                scores.add(Score.gate(id, Gate.FILE, true, tr("grading.scoring.found", m.file())));
+                scores.add(Score.gate(id, Gate.LOADS, false, tr("grading.scoring.graderProblem", m.file(), m.reason())));
+                zeroChecks(spec, scores, tr("grading.scoring.graderError"));
             }
             case MEASURED -> {
-                scores.add(Score.gate(id, Gate.FILE, true, "graded " + m.file()));
-                scores.add(Score.gate(id, Gate.LOADS, true, m.file() + " loaded as " + m.model()));
+                scores.add(Score.gate(id, Gate.FILE, true, tr("grading.scoring.graded", m.file())));
+                scores.add(Score.gate(id, Gate.LOADS, true, tr("grading.scoring.loadedAs", m.file(), m.model())));
                 Evaluation evaluation = m.evaluation();
                 int outputs = spec.exercise().task().outputs();
                 if (evaluation.shapeProblem() != null) {
-                    scores.add(Score.gate(id, Gate.SHAPE, false, m.file() + ": " + evaluation.shapeProblem()));
-                    zeroChecks(spec, scores, "the output shape is wrong");
+                    scores.add(Score.gate(id, Gate.SHAPE, false, tr("grading.scoring.fileProblem", m.file(), evaluation.shapeProblem())));
+                    zeroChecks(spec, scores, tr("grading.scoring.wrongShape"));
                 } else if (!evaluation.finite()) {
-                    scores.add(Score.gate(id, Gate.SHAPE, true, outputs + " output(s) per example"));
-                    scores.add(Score.gate(id, Gate.FINITE, false, m.file() + " gives NaN or infinite outputs: "
-                            + "training diverged (learning rate too high?) or the weights are damaged"));
-                    zeroChecks(spec, scores, "the outputs are NaN or infinite");
+                    scores.add(Score.gate(id, Gate.SHAPE, true, tr("grading.scoring.outputsPerExample", outputs)));
+                    scores.add(Score.gate(id, Gate.FINITE, false, tr("grading.scoring.notFinite", m.file())));
+                    zeroChecks(spec, scores, tr("grading.scoring.notFiniteShort"));
                 } else {
-                    scores.add(Score.gate(id, Gate.SHAPE, true, outputs + " output(s) per example"));
-                    scores.add(Score.gate(id, Gate.FINITE, true, "all outputs are finite numbers"));
+                    scores.add(Score.gate(id, Gate.SHAPE, true, tr("grading.scoring.outputsPerExample", outputs)));
+                    scores.add(Score.gate(id, Gate.FINITE, true, tr("grading.scoring.finite")));
                     for (Check check : spec.checks()) {
                         Double value = evaluation.metrics().get(check.metric());
                         scores.add(value == null
-                                ? check.zero(id, "metric '" + check.metric() + "' is not measured for " + id)
+                                ? check.zero(id, tr("grading.scoring.metricNotMeasured", check.metric(), id))
                                 : check.score(id, value));
                     }
                     figures = spec.exercise().task().figures(evaluation, seed);

@@ -1,5 +1,7 @@
 package org.dlgrader.grading;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -25,7 +27,7 @@ public record Shard(int index, int count) {
         } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
             // reported below
         }
-        throw new IllegalArgumentException("grader.shard must be K/N with 1 <= K <= N, like 2/4, not '" + text + "'");
+        throw new IllegalArgumentException(tr("grading.shard.wrong", text));
     }
 
     public boolean contains(String studentId) {

@@ -1,5 +1,7 @@
 package org.dlgrader.grading;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -28,7 +30,7 @@ public final class StudentText {
         shown = WINDOWS_PATH.matcher(shown).replaceAll("");
         shown = shown.replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", "");
         if (shown.length() > MAX_CHARS) {
-            shown = shown.substring(0, MAX_CHARS) + " … (" + text.length() + " characters in all, cut)";
+            shown = shown.substring(0, MAX_CHARS) + tr("grading.studentText.cut", text.length());
         }
         return shown;
     }

@@ -1,5 +1,7 @@
 package org.dlgrader.grading;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,35 +40,34 @@ public record Submission(String studentId, String name, String email, Path folde
      */
     public static Optional<String> idProblem(String id) {
         if (id.isEmpty()) {
-            return Optional.of("it is empty");
+            return Optional.of(tr("grading.studentId.empty"));
         }
         if (id.length() > MAX_ID_LENGTH) {
-            return Optional.of("it is " + id.length() + " characters long, more than the " + MAX_ID_LENGTH + " a student id may have");
+            return Optional.of(tr("grading.studentId.tooLong", id.length(), MAX_ID_LENGTH));
         }
         if (REPORTS_OWN.contains(id.toLowerCase(Locale.ROOT))) {
-            return Optional.of("it is " + id + ", a name the reports folder uses for itself");
+            return Optional.of(tr("grading.studentId.reportsName", id));
         }
         if (WINDOWS_DEVICE.matcher(id).matches()) {
-            return Optional.of("it is " + id + ", a device name Windows does not allow as a folder name");
+            return Optional.of(tr("grading.studentId.deviceName", id));
         }
         Matcher bad = NOT_ALLOWED.matcher(id);
         if (bad.find()) {
-            return Optional.of("it holds " + describe(id.codePointAt(bad.start()))
-                    + ", and a student id may only hold the letters A-Z and a-z, digits, '-' and '_'");
+            return Optional.of(tr("grading.studentId.character", describe(id.codePointAt(bad.start()))));
         }
         if (id.charAt(0) == '-' || id.charAt(0) == '_') {
-            return Optional.of("it starts with '" + id.charAt(0) + "', and a student id starts with a letter or digit");
+            return Optional.of(tr("grading.studentId.start", id.charAt(0)));
         }
         return Optional.empty();
     }
 
     private static String describe(int codePoint) {
         if (codePoint == ' ') {
-            return "a space";
+            return tr("grading.studentId.space");
         }
         if (Character.isISOControl(codePoint) || Character.isWhitespace(codePoint)
                 || Character.getType(codePoint) == Character.FORMAT) {
-            return String.format(Locale.ROOT, "the invisible character U+%04X", codePoint);
+            return tr("grading.studentId.invisible", codePoint);
         }
         return "'" + new String(Character.toChars(codePoint)) + "'";
     }

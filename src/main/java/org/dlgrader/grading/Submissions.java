@@ -1,5 +1,7 @@
 package org.dlgrader.grading;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +58,7 @@ public final class Submissions {
         List<Path> folders = new ArrayList<>();
         boolean oneStudent = looksLikeStudentFolder(root);
         if (oneStudent && Files.isSymbolicLink(root)) {
-            problems.add(linkProblem(root, "nothing was graded: check the real folder, not a link to it"));
+            problems.add(linkProblem(root, tr("grading.submissions.linkedSelfCheck")));
             return new Found(List.of(), problems, true);
         } else if (oneStudent) {
             folders.add(root);
@@ -69,8 +71,7 @@ public final class Submissions {
         for (Path folder : folders) {
             if (folder.getFileName().toString().indexOf('\uFFFD') >= 0) {
                 // Java decodes bytes that are not UTF-8 to U+FFFD, and such a path cannot be opened again.
-                problems.add("the folder " + folder.getFileName() + " has a name that is not UTF-8 (old zip tools write "
-                        + "names in a local code page); it was not graded: rename it, e.g. to <student-id>-<name>");
+                problems.add(tr("grading.submissions.notUtf8", folder.getFileName()));
                 continue;
             }
             Optional<Submission> described = describe(folder, problems);
@@ -80,8 +81,8 @@ public final class Submissions {
             Submission submission = described.get();
             Submission earlier = byId.putIfAbsent(submission.studentId().toLowerCase(Locale.ROOT), submission);
             if (earlier != null) {
-                problems.add("student id " + submission.studentId() + " has two folders, " + earlier.folder().getFileName()
-                        + " and " + folder.getFileName() + "; the second was not graded: merge them or fix the id");
+                problems.add(tr("grading.submissions.twoFolders", submission.studentId(), earlier.folder().getFileName(),
+                        folder.getFileName()));
                 continue;
             }
             students.add(submission);
@@ -98,8 +99,7 @@ public final class Submissions {
                     continue;
                 }
                 if (Files.isSymbolicLink(child)) {
-                    problems.add(linkProblem(child, "it was not graded: a student's folder must be a real folder "
-                            + "inside " + root.getFileName() + "/, so replace the link with a copy of the student's own files"));
+                    problems.add(linkProblem(child, tr("grading.submissions.linkedStudent", root.getFileName())));
                 } else if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
                     folders.add(child);
                 }
@@ -111,11 +111,11 @@ public final class Submissions {
     private static String linkProblem(Path link, String consequence) {
         String target;
         try {
-            target = " (to " + Files.readSymbolicLink(link) + ")";
+            target = tr("grading.submissions.linkTarget", Files.readSymbolicLink(link));
         } catch (IOException | UnsupportedOperationException e) {
             target = "";
         }
-        return "the folder " + link.getFileName() + " is a symbolic link" + target + "; " + consequence;
+        return tr("grading.submissions.link", link.getFileName(), target, consequence);
     }
 
     /** A student's own folder holds files (models, properties); a class folder holds only folders. */
@@ -143,10 +143,7 @@ public final class Submissions {
         String claimed = values.getProperty("id", "").trim();
         if (!claimed.isEmpty() && !claimed.equals(folderId)) {
             if (carriesId(folderId)) {
-                problems.add("the folder " + folderName + " is student " + shown(folderId) + ", but its " + PROPERTIES
-                        + " says id=" + shown(claimed) + "; it was graded as " + shown(folderId) + ": " + PROPERTIES
-                        + " may set the name and email, never another student number (remove its id line, or rename the "
-                        + "folder if " + shown(folderId) + " is wrong)");
+                problems.add(tr("grading.submissions.otherId", folderName, shown(folderId), PROPERTIES, shown(claimed)));
             } else {
                 id = claimed;
                 idFromProperties = true;
@@ -156,11 +153,9 @@ public final class Submissions {
         String email = values.getProperty("email", "").trim();
         Optional<String> wrong = Submission.idProblem(id);
         if (wrong.isPresent()) {
-            problems.add("the folder " + folderName + " was not graded: " + (idFromProperties ? "its " + PROPERTIES : "its name")
-                    + " gives the student id \"" + shown(id) + "\", which cannot name the student's folder in reports/, as "
-                    + wrong.get() + "; " + (idFromProperties
-                            ? "fix the id line (a student number such as 2024001), or remove it and rename the folder to <student-id>-<name>"
-                            : "rename the folder to <student-id>-<name>, e.g. 2024001-张三"));
+            problems.add(idFromProperties
+                    ? tr("grading.submissions.badIdFromProperties", folderName, PROPERTIES, shown(id), wrong.get())
+                    : tr("grading.submissions.badIdFromName", folderName, shown(id), wrong.get()));
             return Optional.empty();
         }
         return Optional.of(new Submission(id, name, email, folder));
@@ -176,25 +171,23 @@ public final class Submissions {
         Path file = folder.resolve(PROPERTIES);
         Properties values = new Properties();
         if (Files.isSymbolicLink(file)) {
-            problems.add("the folder " + folderName + " has a " + PROPERTIES + " that is a symbolic link; it was ignored "
-                    + "(the folder name gives the id and name): replace it with a real file");
+            problems.add(tr("grading.submissions.propertiesLink", folderName, PROPERTIES));
             return values;
         }
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return values;
         }
         if (Files.size(file) > MAX_PROPERTIES_BYTES) {
-            problems.add("the folder " + folderName + " has a " + PROPERTIES + " of " + Files.size(file) + " bytes, more than "
-                    + (MAX_PROPERTIES_BYTES >> 10) + " KB; it was ignored: it should hold three lines, id, name and email");
+            problems.add(tr("grading.submissions.propertiesTooLarge", folderName, PROPERTIES, Files.size(file),
+                    MAX_PROPERTIES_BYTES >> 10));
             return values;
         }
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             values.load(reader);
             return values;
         } catch (IOException | IllegalArgumentException e) {
-            String why = e instanceof java.nio.charset.CharacterCodingException ? "it is not UTF-8" : e.getMessage();
-            problems.add("the folder " + folderName + " has a " + PROPERTIES + " that could not be read (" + why
-                    + "); it was ignored: save it as UTF-8 with lines such as name=张三");
+            String why = e instanceof java.nio.charset.CharacterCodingException ? tr("grading.submissions.notUtf8Why") : e.getMessage();
+            problems.add(tr("grading.submissions.propertiesUnreadable", folderName, PROPERTIES, why));
             return new Properties();
         }
     }
@@ -203,6 +196,6 @@ public final class Submissions {
     private static String shown(String id) {
         String visible = id.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return visible.length() <= 24 ? visible : visible.substring(0, 20) + "… (" + id.length() + " characters)";
+        return visible.length() <= 24 ? visible : visible.substring(0, 20) + tr("grading.submissions.shownCut", id.length());
     }
 }

@@ -1,5 +1,7 @@
 package org.dlgrader.grading;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Locale;
@@ -18,7 +20,7 @@ public final class Suggestions {
         return known.stream()
                 .min(Comparator.comparingInt(k -> distance(typed.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT))))
                 .filter(k -> distance(typed.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT)) <= Math.max(2, k.length() / 3))
-                .map(k -> " (did you mean '" + k + "'?)")
+                .map(k -> tr("grading.suggestion.didYouMean", k))
                 .orElse("");
     }
 

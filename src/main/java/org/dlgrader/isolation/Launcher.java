@@ -1,5 +1,7 @@
 package org.dlgrader.isolation;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -35,12 +37,12 @@ final class Launcher {
             return started.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while starting a worker", e);
+            throw new IOException(tr("isolation.launcher.interrupted"), e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof java.io.UncheckedIOException io) {
                 throw io.getCause();
             }
-            throw new IOException("could not start a worker: " + e.getCause(), e.getCause());
+            throw new IOException(tr("isolation.launcher.failed", e.getCause()), e.getCause());
         }
     }
 }

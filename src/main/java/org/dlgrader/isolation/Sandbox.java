@@ -1,5 +1,7 @@
 package org.dlgrader.isolation;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,11 +51,11 @@ public final class Sandbox {
 
     private static Status probe() {
         if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
-            return new Status(false, "bubblewrap sandboxes exist on Linux only (this is " + System.getProperty("os.name") + ")");
+            return new Status(false, tr("isolation.sandbox.linuxOnly", System.getProperty("os.name")));
         }
         Path bwrap = executable();
         if (bwrap == null) {
-            return new Status(false, "bubblewrap is not installed (Debian/Ubuntu: apt-get install bubblewrap)");
+            return new Status(false, tr("isolation.sandbox.notInstalledHow"));
         }
         List<String> command = new ArrayList<>(List.of(bwrap.toString(), "--unshare-all", "--die-with-parent",
                 "--cap-drop", "ALL"));
@@ -65,16 +67,15 @@ public final class Sandbox {
             String output = new String(process.getInputStream().readAllBytes()).trim();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                return new Status(false, "bubblewrap did not answer within 10 s");
+                return new Status(false, tr("isolation.sandbox.noAnswer", 10));
             }
             return process.exitValue() == 0 ? new Status(true, "bubblewrap " + bwrap)
-                    : new Status(false, "bubblewrap cannot create namespaces here (" + output + "); in a container, "
-                            + "user namespaces may be turned off");
+                    : new Status(false, tr("isolation.sandbox.noNamespaces", output));
         } catch (IOException e) {
-            return new Status(false, "bubblewrap could not be started: " + e.getMessage());
+            return new Status(false, tr("isolation.sandbox.cannotStart", e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Status(false, "interrupted");
+            return new Status(false, tr("isolation.sandbox.interrupted"));
         }
     }
 
@@ -105,7 +106,7 @@ public final class Sandbox {
     static List<String> command(List<String> inner, List<Path> readOnly, Path channel, int tmpMb, Map<String, String> env) {
         Path bwrap = executable();
         if (bwrap == null) {
-            throw new IllegalStateException("bubblewrap is not installed");
+            throw new IllegalStateException(tr("isolation.sandbox.notInstalled"));
         }
         List<String> command = new ArrayList<>(List.of(bwrap.toString(),
                 "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv"));

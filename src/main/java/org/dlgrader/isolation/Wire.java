@@ -1,5 +1,7 @@
 package org.dlgrader.isolation;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -100,7 +102,7 @@ final class Wire {
     static String readText(DataInputStream in, int maxBytes) throws IOException {
         int length = in.readInt();
         if (length < 0 || length > maxBytes) {
-            throw new Violation("a text of " + length + " bytes, more than the " + maxBytes + " allowed");
+            throw new Violation(tr("isolation.wire.textTooLong", length, maxBytes));
         }
         byte[] bytes = new byte[length];
         in.readFully(bytes);
@@ -254,7 +256,7 @@ final class Wire {
                 String description = readText(in, MAX_TEXT_BYTES);
                 int noteCount = in.readInt();
                 if (noteCount < 0 || noteCount > MAX_NOTES) {
-                    throw new Violation(noteCount + " notes");
+                    throw new Violation(tr("isolation.wire.notes", noteCount));
                 }
                 List<String> notes = new ArrayList<>();
                 for (int i = 0; i < noteCount; i++) {
@@ -263,7 +265,7 @@ final class Wire {
                 boolean softmax = in.readBoolean();
                 int outputCount = in.readInt();
                 if (outputCount != expected.rowCounts().size()) {
-                    throw new Violation(outputCount + " outputs for " + expected.rowCounts().size() + " sets of rows");
+                    throw new Violation(tr("isolation.wire.outputCount", outputCount, expected.rowCounts().size()));
                 }
                 List<LoadedModel.Output> outputs = new ArrayList<>();
                 for (int i = 0; i < outputCount; i++) {
@@ -273,7 +275,7 @@ final class Wire {
                     boolean complete = width == expected.outputs() && count == rows;
                     boolean firstBatch = width != expected.outputs() && count > 0 && count <= Math.min(rows, org.dlgrader.model.LocalRunner.BATCH);
                     if (width < 1 || width > org.dlgrader.model.LocalRunner.MAX_WIDTH || !(complete || firstBatch)) {
-                        throw new Violation(count + " rows of " + width + " outputs for " + rows + " rows of inputs");
+                        throw new Violation(tr("isolation.wire.outputRows", count, width, rows));
                     }
                     outputs.add(new LoadedModel.Output(readFloats(in, count * width), count, width));
                 }
@@ -288,13 +290,13 @@ final class Wire {
             case GRADER_FAULT -> {
                 return new ModelRun.GraderFault(readText(in, MAX_TEXT_BYTES));
             }
-            default -> throw new Violation("an answer of unknown kind " + kind);
+            default -> throw new Violation(tr("isolation.wire.unknownAnswer", kind));
         }
     }
 
     static void expectKind(byte actual, byte expected) throws IOException {
         if (actual != expected) {
-            throw new Violation("message kind " + actual + " where " + expected + " was expected");
+            throw new Violation(tr("isolation.wire.unexpectedKind", actual, expected));
         }
     }
 

@@ -1,5 +1,7 @@
 package org.dlgrader.isolation;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -168,14 +170,13 @@ public final class WorkerMain {
             ModelLoader loader = ModelLoaders.detect(model, job.maxUnpackedMb());
             if (!loader.format().equals(job.format())) {
                 // Both sides detect from the same bytes; a difference is a bug, never a reason to run code.
-                return new ModelRun.Refused(job.fileName() + " was recognised as " + loader.format() + " here but as "
-                        + job.format() + " by the grader; it was not run.");
+                return new ModelRun.Refused(tr("isolation.workerMain.formatDiffers", job.fileName(), loader.format(), job.format()));
             }
             List<InputRows> inputs = new ArrayList<>();
             for (String name : job.rows()) {
                 InputRows known = rows.get(name);
                 if (known == null) {
-                    return new ModelRun.GraderFault("the worker was not sent the rows " + name);
+                    return new ModelRun.GraderFault(tr("isolation.workerMain.noRows", name));
                 }
                 inputs.add(known);
             }
@@ -184,7 +185,7 @@ public final class WorkerMain {
         } catch (ModelRejected e) {
             return new ModelRun.Refused(e.getMessage());
         } catch (IOException e) {
-            return new ModelRun.GraderFault("the worker could not keep the model file: " + e.getMessage());
+            return new ModelRun.GraderFault(tr("isolation.workerMain.cannotKeep", e.getMessage()));
         } finally {
             try {
                 Folders.delete(folder);

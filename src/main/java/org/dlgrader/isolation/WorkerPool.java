@@ -1,5 +1,7 @@
 package org.dlgrader.isolation;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +71,7 @@ public final class WorkerPool implements ModelRunner {
         try {
             this.channels = Files.createTempDirectory("dl-grader-channels");
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("no temporary folder for the workers' channels", e);
+            throw new java.io.UncheckedIOException(tr("isolation.pool.noChannels"), e);
         }
         Thread starter = new Thread(this::startIfRoom, "worker-start");
         starter.setDaemon(true);
@@ -90,7 +92,7 @@ public final class WorkerPool implements ModelRunner {
             throw new IllegalStateException(e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while a worker started", e);
+            throw new IllegalStateException(tr("isolation.pool.interruptedStart"), e);
         }
     }
 
@@ -104,10 +106,10 @@ public final class WorkerPool implements ModelRunner {
         try {
             slot = acquire(alone);
         } catch (IOException e) {
-            return new ModelRun.GraderFault("no grading worker could be started: " + e.getMessage());
+            return new ModelRun.GraderFault(tr("isolation.pool.noWorker", e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new ModelRun.GraderFault("grading was interrupted");
+            return new ModelRun.GraderFault(tr("isolation.interrupted"));
         }
         evaluations.incrementAndGet();
         try {
@@ -142,7 +144,7 @@ public final class WorkerPool implements ModelRunner {
                 boolean start = false;
                 synchronized (lock) {
                     if (closed) {
-                        throw new IOException("the grader is shutting down");
+                        throw new IOException(tr("isolation.pool.shuttingDown"));
                     }
                     Slot chosen = choose(alone);
                     if (chosen != null) {
@@ -266,7 +268,7 @@ public final class WorkerPool implements ModelRunner {
             try {
                 worker = start(1);
             } catch (IOException e) {
-                return new ModelRun.GraderFault("no grading worker could be started: " + e.getMessage());
+                return new ModelRun.GraderFault(tr("isolation.pool.noWorker", e.getMessage()));
             }
             try {
                 ModelRun run = worker.evaluate(job);
@@ -281,9 +283,7 @@ public final class WorkerPool implements ModelRunner {
 
     /** A model that carries code left work running after it answered: its answer cannot be trusted. */
     private static ModelRun keptBusy(ModelJob job) {
-        return new ModelRun.NotGradable(job.file().name() + " kept its worker busy after it had answered "
-                + "(threads or work left running); its answer was not used and the worker was replaced. "
-                + "A model's forward must compute its outputs and return, nothing more.");
+        return new ModelRun.NotGradable(tr("isolation.pool.keptBusy", job.file().name()));
     }
 
     /** Models evaluated by workers so far (cache hits and missing files excluded). */

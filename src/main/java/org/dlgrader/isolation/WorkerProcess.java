@@ -1,5 +1,7 @@
 package org.dlgrader.isolation;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -153,7 +155,7 @@ final class WorkerProcess implements AutoCloseable {
             DataInputStream in = Wire.in(channel);
             Wire.expectKind(Wire.readKind(in), Wire.HELLO);
             if (!token.equals(Wire.readText(in, Wire.MAX_NAME_BYTES))) {
-                throw new Wire.Violation("a caller without the worker's token");
+                throw new Wire.Violation(tr("isolation.wire.noToken"));
             }
             out = Wire.out(channel);
             Wire.expectKind(Wire.readKind(in), Wire.READY);
@@ -164,7 +166,7 @@ final class WorkerProcess implements AutoCloseable {
                 long id = in.readLong();
                 Job job = inFlight.get(id);
                 if (job == null) {
-                    throw new Wire.Violation("an answer for job " + id + ", which it was not given or has answered");
+                    throw new Wire.Violation(tr("isolation.wire.unknownJob", id));
                 }
                 ModelRun run = Wire.readResult(in, job.expected);
                 if (inFlight.remove(id) == job) {
@@ -172,8 +174,7 @@ final class WorkerProcess implements AutoCloseable {
                 }
             }
         } catch (Wire.Violation violation) {
-            stop("the grader's worker sent a malformed answer while evaluating " + FILE + " (" + violation.getMessage()
-                    + "); it was stopped", null);
+            stop(tr("isolation.worker.malformed", FILE, violation.getMessage()), null);
         } catch (IOException e) {
             // The process is gone or was stopped; the watcher says why.
         } finally {
@@ -205,8 +206,8 @@ final class WorkerProcess implements AutoCloseable {
             return;
         }
         kill();
-        throw new IOException("a grading worker process could not start" + (config.sandboxed() ? " in its sandbox" : "")
-                + ". Its output:\n" + tail());
+        throw new IOException(config.sandboxed() ? tr("isolation.worker.couldNotStartInSandbox", tail())
+                : tr("isolation.worker.couldNotStart", tail()));
     }
 
     /**
@@ -224,7 +225,7 @@ final class WorkerProcess implements AutoCloseable {
         try {
             bytes = job.file().bytes();
         } catch (IOException e) {
-            return new ModelRun.Refused(what + " could not be read: " + e.getMessage());
+            return new ModelRun.Refused(tr("isolation.worker.unreadable", what, e.getMessage()));
         }
         Job flight = new Job(what, System.currentTimeMillis() + config.limits().secondsPerModel() * 1000L,
                 new Wire.Expected(job.inputs().stream().map(InputRows::count).toList(), job.spec().outputs()));
@@ -232,7 +233,7 @@ final class WorkerProcess implements AutoCloseable {
         synchronized (this) {
             if (stopped) {
                 // Never sent: the job had no part in whatever stopped the worker.
-                throw new WorkerFailure("the grader's worker had stopped before it could take " + what, true);
+                throw new WorkerFailure(tr("isolation.worker.stoppedBefore", what), true);
             }
             id = ids.incrementAndGet();
             inFlight.put(id, flight);
@@ -258,12 +259,12 @@ final class WorkerProcess implements AutoCloseable {
             return flight.answer.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new WorkerFailure("grading was interrupted");
+            throw new WorkerFailure(tr("isolation.interrupted"));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof WorkerFailure failure) {
                 throw failure;
             }
-            throw new WorkerFailure("the grader's worker failed: " + e.getCause());
+            throw new WorkerFailure(tr("isolation.worker.failed", e.getCause()));
         }
     }
 
@@ -302,15 +303,14 @@ final class WorkerProcess implements AutoCloseable {
             }
             ProcessStatus status = ProcessStatus.tree(process.toHandle());
             if (status.rssKb() > limitKb) {
-                stop(FILE + " used more than " + config.limits().memoryMb() + " MB of memory (limits.memoryMb) and was stopped", null);
+                stop(tr("isolation.worker.memory", FILE, config.limits().memoryMb()), null);
             } else if (status.threads() > MAX_THREADS) {
-                stop(FILE + " started more than " + MAX_THREADS + " threads and was stopped", null);
+                stop(tr("isolation.worker.threads", FILE, MAX_THREADS), null);
             } else {
                 long now = System.currentTimeMillis();
                 for (Job job : inFlight.values()) {
                     if (now > job.deadline) {
-                        stop(FILE + " took longer than " + config.limits().secondsPerModel() + " s to load and evaluate "
-                                + "(limits.secondsPerModel) and was stopped; a model of this lesson needs about a second", job);
+                        stop(tr("isolation.worker.time", FILE, config.limits().secondsPerModel()), job);
                         break;
                     }
                 }
@@ -329,17 +329,17 @@ final class WorkerProcess implements AutoCloseable {
         String tail = tail();
         String cause;
         if (tail.contains("OutOfMemoryError") || code == 3) {
-            cause = "ran out of memory (limits.memoryMb)";
+            cause = tr("isolation.worker.died.outOfMemory");
         } else if (code > 128) {
             int signal = code - 128;
-            cause = "crashed with signal " + signal + (signal == 11 ? " (segmentation fault in native code)"
-                    : signal == 7 ? " (bus error: a model filled its private /tmp or /dev/shm)" : "");
+            cause = signal == 11 ? tr("isolation.worker.died.segmentationFault", signal)
+                    : signal == 7 ? tr("isolation.worker.died.busError", signal) : tr("isolation.worker.died.signal", signal);
         } else if (tail.contains("SIGSEGV") || tail.contains("SIGBUS") || tail.contains("fatal error")) {
-            cause = "crashed in native code";
+            cause = tr("isolation.worker.died.native");
         } else {
-            cause = "stopped unexpectedly (exit code " + code + ")";
+            cause = tr("isolation.worker.died.exitCode", code);
         }
-        stop("the grader's worker " + cause + " while evaluating " + FILE, null);
+        stop(tr("isolation.worker.diedWhileEvaluating", cause, FILE), null);
     }
 
     /**

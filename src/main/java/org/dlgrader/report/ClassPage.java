@@ -14,6 +14,7 @@ import java.util.Map;
 import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.ExerciseResult;
 import org.dlgrader.grading.ExerciseSpec;
+import org.dlgrader.grading.Outcome;
 import org.dlgrader.grading.Score;
 import org.dlgrader.grading.StudentResult;
 import org.dlgrader.io.AtomicFiles;
@@ -134,16 +135,10 @@ public final class ClassPage {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (StudentResult result : results) {
             for (ExerciseResult exercise : result.exercises()) {
-                String kind = switch (exercise.outcome()) {
-                    case MISSING -> tr("report.outcome.missing");
-                    case REFUSED -> tr("report.outcome.refused");
-                    case NOT_GRADABLE -> tr("report.outcome.notGradable");
-                    case GRADER_ERROR -> tr("report.outcome.graderError");
-                    case MEASURED -> null;
-                };
-                if (kind == null) {
+                if (exercise.outcome() == Outcome.MEASURED) {
                     continue;
                 }
+                String kind = exercise.outcome().description();
                 String reason = exercise.scores().stream().filter(s -> !s.passed()).map(Score::message).findFirst().orElse("");
                 rows.add(Map.of("id", result.submission().studentId(), "name", result.submission().name(),
                         "folder", ResultsJson.folderName(result.submission().studentId()),

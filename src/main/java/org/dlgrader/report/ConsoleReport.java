@@ -112,8 +112,8 @@ public final class ConsoleReport {
                     continue;
                 }
                 String reason = exercise.scores().stream().filter(s -> !s.passed()).map(Score::message).findFirst().orElse("");
-                ungradable.add("  " + result.submission().studentId() + " " + result.submission().name() + " · "
-                        + exercise.exercise().id() + " · " + outcome(exercise.outcome()) + ": " + oneLine(reason));
+                ungradable.add("  " + tr("report.console.ungradableLine", result.submission().studentId(), result.submission().name(),
+                        exercise.exercise().id(), exercise.outcome().description(), oneLine(reason)));
             }
         }
         if (!ungradable.isEmpty()) {
@@ -127,16 +127,6 @@ public final class ConsoleReport {
         notices.forEach(n -> out.append("!! ").append(n).append('\n'));
         out.append(tr("report.console.classPage", classPage.toAbsolutePath().normalize())).append('\n');
         return out.toString();
-    }
-
-    static String outcome(Outcome outcome) {
-        return switch (outcome) {
-            case MISSING -> tr("report.outcome.missing");
-            case REFUSED -> tr("report.outcome.refused");
-            case NOT_GRADABLE -> tr("report.outcome.notGradable");
-            case GRADER_ERROR -> tr("report.outcome.graderError");
-            case MEASURED -> "";
-        };
     }
 
     /** Rows as columns: text left-aligned, numbers right-aligned, by display width. */

@@ -105,7 +105,7 @@ public final class GitHubActions {
                 if (exercise.outcome() != Outcome.MEASURED) {
                     String reason = exercise.scores().stream().filter(s -> !s.passed()).map(Score::message).findFirst().orElse("");
                     ungradable.append("| ").append(cell(result.submission().studentId() + " " + result.submission().name()))
-                            .append(" | ").append(exercise.exercise().id()).append(" | ").append(ConsoleReport.outcome(exercise.outcome()))
+                            .append(" | ").append(exercise.exercise().id()).append(" | ").append(exercise.outcome().description())
                             .append(" | ").append(cell(reason)).append(" |\n");
                 }
             }

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dlgrader.grading.rules.AtLeast;
 import org.dlgrader.grading.rules.Within;
+import org.dlgrader.i18n.Language;
+import org.dlgrader.i18n.Messages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,5 +73,25 @@ class AssignmentReaderTest {
         Path file = lessonWith("\"seed\": 20261129,", "\"seed\": 20261129");
         assertThatThrownBy(() -> Assignment.load(file)).isInstanceOf(AssignmentError.class)
                 .hasMessageContaining("Could not read the assignment file").hasMessageContaining("line");
+    }
+
+    @Test
+    void aChineseClassesTeacherIsToldInChinese() throws IOException {
+        // The lesson's file says "zh-CN"; the tests' -Dgrader.lang=en would win over it.
+        String override = System.clearProperty(Language.PROPERTY);
+        try {
+            Path file = lessonWith("\"metric\": \"accuracy\", \"points\": 10, \"atLeast\": 0.62",
+                    "\"metric\": \"acuracy\", \"points\": 10, \"atLeast\": 0.62");
+            assertThatThrownBy(() -> Assignment.load(file)).hasMessage("assignment.json，练习 'fashion-mlp'，检查项 '测试集准确率'："
+                    + "\"metric\"：任务 'fashion-mlp' 不测量 \"acuracy\"（是不是想写 'accuracy'？）；它测量的有：accuracy, loss。");
+            // A check may not take a gate's name in any language: on a Chinese page it would read as the gate.
+            Path gate = lessonWith("{\"zh-CN\": \"偏置 b\", \"en\": \"bias b\"}", "\"模型文件\"");
+            assertThatThrownBy(() -> Assignment.load(gate)).hasMessageContaining("'模型文件' 是每个练习都有的前置检查的名字");
+        } finally {
+            if (override != null) {
+                System.setProperty(Language.PROPERTY, override);
+            }
+            Messages.use(Language.EN);
+        }
     }
 }

@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.dlgrader.exercise.Evaluation;
+import org.dlgrader.i18n.Language;
+import org.dlgrader.i18n.Messages;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +29,11 @@ class MeasurementCacheTest {
     private final ExerciseSpec keras = assignment.exercises().stream().filter(e -> e.id().equals("fashion-keras")).findFirst().orElseThrow();
     private final Submission student = new Submission("2024001", "张三", "", Path.of("submissions/2024001-张三"));
     private final byte[] model = "the bytes of a model".getBytes(StandardCharsets.UTF_8);
+
+    @AfterEach
+    void english() {
+        Messages.use(Language.EN);
+    }
 
     private Measurement measured(double accuracy) {
         return new Measurement("fashion-keras", "image_classify.h5", Outcome.MEASURED, null, "Keras HDF5: 784→128 relu, 128→10",
@@ -85,5 +93,16 @@ class MeasurementCacheTest {
         cache.put(student, keras, key, Measurement.of("fashion-keras", "image_classify.h5", Outcome.NOT_GRADABLE, "crashed", 0));
 
         assertThat(entry()).doesNotExist();
+    }
+
+    @Test
+    void aRefusalKeptInEnglishIsNotReplayedToAChineseClass() throws IOException {
+        MeasurementCache english = new MeasurementCache(dir, assignment);
+        english.put(student, keras, english.key(keras, model), Measurement.of("fashion-keras", "image_classify.h5", Outcome.REFUSED,
+                "image_classify.h5 is a folder, not a model file.", 0));
+
+        Messages.use(Language.ZH_CN);
+        MeasurementCache chinese = new MeasurementCache(dir, assignment);
+        assertThat(chinese.get(student, keras, chinese.key(keras, model))).isEmpty();
     }
 }

@@ -1,5 +1,7 @@
 package org.dlgrader.exercise.fashionkeras;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -45,7 +47,7 @@ public final class FashionKerasReference implements Reference {
 
     @Override
     public String description() {
-        return "Keras tutorial Flatten-Dense(128,relu)-Dense(10) on FashionMNIST, Adam, batch 32, 10 epochs";
+        return tr("exercise.fashionKeras.reference.description");
     }
 
     /** {@code Flatten}, {@code Dense(128, relu)}, {@code Dense(10)}, with Keras's initialisation. */
@@ -78,7 +80,7 @@ public final class FashionKerasReference implements Reference {
                 .put("first_predictions", firstPredictions(result, test, 3))
                 .put("train_examples", examples.size()).put("test_examples", test.size())
                 .withRun(options, trained.epochs(), (System.nanoTime() - start) / 1e9, trained.trainSeconds());
-        FashionPictures.write(options.output(), "Keras tutorial", examples, test, result, trained.losses());
+        FashionPictures.write(options.output(), tr("exercise.fashionKeras.reference.name"), examples, test, result, trained.losses());
         metrics.write(options.output());
         return metrics;
     }

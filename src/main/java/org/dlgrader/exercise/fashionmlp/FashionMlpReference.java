@@ -1,5 +1,7 @@
 package org.dlgrader.exercise.fashionmlp;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -37,7 +39,7 @@ public final class FashionMlpReference implements Reference {
 
     @Override
     public String description() {
-        return "PyTorch quickstart MLP 784-512-512-10 on FashionMNIST, SGD lr 1e-3, batch 64, 5 epochs";
+        return tr("exercise.fashionMlp.reference.description");
     }
 
     /** {@code nn.Flatten} then {@code linear_relu_stack}, with PyTorch's initialisation. */
@@ -66,7 +68,7 @@ public final class FashionMlpReference implements Reference {
                 .put("train_loss", trained.lastLoss())
                 .put("train_examples", examples.size()).put("test_examples", test.size())
                 .withRun(options, trained.epochs(), (System.nanoTime() - start) / 1e9, trained.trainSeconds());
-        FashionPictures.write(options.output(), "PyTorch quickstart MLP", examples, test, result, trained.losses());
+        FashionPictures.write(options.output(), tr("exercise.fashionMlp.reference.name"), examples, test, result, trained.losses());
         metrics.write(options.output());
         return metrics;
     }

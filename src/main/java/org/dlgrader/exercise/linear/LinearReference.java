@@ -1,5 +1,7 @@
 package org.dlgrader.exercise.linear;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -38,7 +40,7 @@ public final class LinearReference implements Reference {
 
     @Override
     public String description() {
-        return "Linear(1,1) fitted to y = 5x + 7 + noise, MSE, SGD lr 0.01, 3000 epochs";
+        return tr("exercise.linear.reference.description");
     }
 
     /** {@code nn.Linear(1, 1)}, with PyTorch's initialisation. */
@@ -76,7 +78,7 @@ public final class LinearReference implements Reference {
                 .withRun(options, trained.epochs(), (System.nanoTime() - start) / 1e9, trained.trainSeconds());
         Png.write(Charts.linearFit(data.x(), data.y(), LinearData.TRUE_W, LinearData.TRUE_B, w, b), 800, 560,
                 options.output().resolve("fit.png"));
-        Png.write(Charts.loss("Linear regression: MSE per epoch", trained.losses()), 800, 480, options.output().resolve("loss.png"));
+        Png.write(Charts.loss(tr("exercise.linear.reference.lossChart"), trained.losses()), 800, 480, options.output().resolve("loss.png"));
         result.write(options.output());
         return result;
     }

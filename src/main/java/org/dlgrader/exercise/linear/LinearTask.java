@@ -1,8 +1,9 @@
 package org.dlgrader.exercise.linear;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.dlgrader.exercise.Evaluation;
@@ -52,7 +53,7 @@ public final class LinearTask implements Task {
     public Evaluation evaluate(List<LoadedModel.Output> outputs, boolean declaresSoftmax, long seed) {
         LoadedModel.Output probe = outputs.get(0);
         if (probe.width() != 1) {
-            return Evaluation.wrongShape("the model gives " + probe.width() + " outputs per x; y = wx + b needs 1");
+            return Evaluation.wrongShape(tr("exercise.linear.wrongShape", probe.width()));
         }
         LinearData fresh = fresh(seed);
         float[] predicted = outputs.get(1).values();
@@ -83,8 +84,7 @@ public final class LinearTask implements Task {
         LinearData fresh = fresh(seed);
         float[] shownX = java.util.Arrays.copyOf(fresh.x(), SHOWN);
         float[] shownY = java.util.Arrays.copyOf(fresh.y(), SHOWN);
-        return List.of(Figure.png("Your line", String.format(Locale.ROOT,
-                "256 fresh points, the true line y = 5x + 7 and yours, y = %.3fx + %.3f", w, b),
+        return List.of(Figure.png(tr("exercise.linear.figure.title"), tr("exercise.linear.figure.caption", w, b),
                 () -> Png.encode(Charts.linearFit(shownX, shownY, LinearData.TRUE_W, LinearData.TRUE_B, w, b)
                         .createBufferedImage(640, 420))));
     }

@@ -1,5 +1,7 @@
 package org.dlgrader.exercise.square;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -45,7 +47,7 @@ public final class SquareReference implements Reference {
 
     @Override
     public String description() {
-        return "Homework MLP 2-64-64-1 (ReLU) learning y = x1^2 + x2^2 on [-1,1]^2, Adam lr 1e-3";
+        return tr("exercise.square.reference.description");
     }
 
     /** The homework MLP 2 → hidden → ReLU → hidden → ReLU → 1, with PyTorch's initialisation. */
@@ -84,8 +86,8 @@ public final class SquareReference implements Reference {
                 .put("architecture", "2-" + config.hidden() + "-" + config.hidden() + "-1 ReLU")
                 .put("train_points", train.size()).put("test_points", test.size())
                 .withRun(options, trained.epochs(), (System.nanoTime() - start) / 1e9, trained.trainSeconds());
-        Png.write(Charts.loss("y = x1² + x2²: training MSE per epoch", trained.losses()), 800, 480, options.output().resolve("loss.png"));
-        Png.write(Charts.heatMap(String.format("|f(x) - (x1² + x2²)|, test MSE %.2e", mse), "absolute error", error,
+        Png.write(Charts.loss(tr("exercise.square.reference.lossChart"), trained.losses()), 800, 480, options.output().resolve("loss.png"));
+        Png.write(Charts.heatMap(tr("exercise.square.reference.errorChart", mse), tr("exercise.square.reference.errorLegend"), error,
                 SquareData.LOW, SquareData.HIGH), 720, 600, options.output().resolve("error.png"));
         Png.write(Charts.activations(), 800, 480, options.output().resolve("activations.png"));
         metrics.write(options.output());

@@ -1,7 +1,8 @@
 package org.dlgrader.exercise.square;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.dlgrader.exercise.Evaluation;
@@ -45,7 +46,7 @@ public final class SquareTask implements Task {
     public Evaluation evaluate(List<LoadedModel.Output> outputs, boolean declaresSoftmax, long seed) {
         LoadedModel.Output out = outputs.get(0);
         if (out.width() != 1) {
-            return Evaluation.wrongShape("the model gives " + out.width() + " outputs per point; y = x1² + x2² needs 1");
+            return Evaluation.wrongShape(tr("exercise.square.wrongShape", out.width()));
         }
         SquareData fresh = SquareData.generate(seed, POINTS);
         double mse = 0;
@@ -75,9 +76,10 @@ public final class SquareTask implements Task {
             System.arraycopy(flat, i * GRID, error[i], 0, GRID);
         }
         double mse = evaluation.metrics().get("mse");
-        return List.of(Figure.png("Where your model is wrong", String.format(Locale.ROOT,
-                "|f(x) − (x1² + x2²)| over [-1, 1]²; test MSE %.2e", mse),
-                () -> Png.encode(Charts.heatMap("absolute error of your model", "|error|", error, SquareData.LOW, SquareData.HIGH)
+        String chartTitle = tr("exercise.square.figure.chartTitle");
+        String legend = tr("exercise.square.figure.legend");
+        return List.of(Figure.png(tr("exercise.square.figure.title"), tr("exercise.square.figure.caption", mse),
+                () -> Png.encode(Charts.heatMap(chartTitle, legend, error, SquareData.LOW, SquareData.HIGH)
                         .createBufferedImage(560, 460))));
     }
 }

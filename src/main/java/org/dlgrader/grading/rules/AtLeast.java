@@ -1,5 +1,7 @@
 package org.dlgrader.grading.rules;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 /**
  * Full points at or above {@code bar} (accuracy); with {@code partialFrom}, points grow linearly
  * from zero there to full at the bar.
@@ -27,7 +29,7 @@ public record AtLeast(double bar, Double partialFrom) implements Rule {
     @Override
     public String explain(String metric, double value, String reference) {
         return passes(value)
-                ? String.format("%s %s reaches the required %s%s", metric, Rule.format(value), Rule.format(bar), reference)
-                : String.format("%s %s is below the required %s%s", metric, Rule.format(value), Rule.format(bar), reference);
+                ? tr("grading.rule.atLeast.reached", metric, Rule.format(value), Rule.format(bar), reference)
+                : tr("grading.rule.atLeast.below", metric, Rule.format(value), Rule.format(bar), reference);
     }
 }

@@ -1,5 +1,7 @@
 package org.dlgrader.grading.rules;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 /**
  * Full points at or below {@code bar} (an error: MSE, loss); with {@code partialUpTo}, points fall
  * linearly from full at the bar to zero there.
@@ -27,7 +29,7 @@ public record AtMost(double bar, Double partialUpTo) implements Rule {
     @Override
     public String explain(String metric, double value, String reference) {
         return passes(value)
-                ? String.format("%s %s is within the allowed %s%s", metric, Rule.format(value), Rule.format(bar), reference)
-                : String.format("%s %s is above the allowed %s%s", metric, Rule.format(value), Rule.format(bar), reference);
+                ? tr("grading.rule.atMost.within", metric, Rule.format(value), Rule.format(bar), reference)
+                : tr("grading.rule.atMost.above", metric, Rule.format(value), Rule.format(bar), reference);
     }
 }

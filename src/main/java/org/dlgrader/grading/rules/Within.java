@@ -1,5 +1,7 @@
 package org.dlgrader.grading.rules;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 /**
  * Full points within {@code tolerance} of {@code target} (a weight w, a bias b); with
  * {@code partialTolerance}, points fall linearly to zero at that distance.
@@ -30,9 +32,8 @@ public record Within(double target, double tolerance, Double partialTolerance) i
     public String explain(String metric, double value, String reference) {
         double distance = Math.abs(value - target);
         return passes(value)
-                ? String.format("%s = %s is within %s of %s%s", metric, Rule.format(value), Rule.format(tolerance),
-                        Rule.format(target), reference)
-                : String.format("%s = %s is %s away from %s; it must be within %s%s", metric, Rule.format(value),
-                        Rule.format(distance), Rule.format(target), Rule.format(tolerance), reference);
+                ? tr("grading.rule.within.close", metric, Rule.format(value), Rule.format(tolerance), Rule.format(target), reference)
+                : tr("grading.rule.within.away", metric, Rule.format(value), Rule.format(distance), Rule.format(target),
+                        Rule.format(tolerance), reference);
     }
 }
