@@ -1,5 +1,7 @@
 package org.dlgrader.cli;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.dlgrader.engine.EngineSettings;
@@ -21,22 +23,22 @@ import picocli.CommandLine.Parameters;
  * file or the folder asked for is wrong; 3 the grader could not grade (said once, at the top).
  */
 @Command(name = "grade", mixinStandardHelpOptions = true,
-        description = "Grades every student folder (or one) and writes pages, results.json files and gradebook.csv.")
+        description = "${bundle:cli.grade.description}")
 final class GradeCommand implements Callable<Integer> {
 
     static final int BAD_INPUT = 2;
     static final int GRADER_ERROR = 3;
 
-    @Parameters(paramLabel = "FOLDER", arity = "0..1", description = "a class folder or one student's folder (default ${DEFAULT-VALUE})")
+    @Parameters(paramLabel = "FOLDER", arity = "0..1", descriptionKey = "cli.grade.param.folder")
     Path submissions = Path.of("submissions");
 
-    @Option(names = "--assignment", description = "the assignment file (default ${DEFAULT-VALUE})")
+    @Option(names = "--assignment", descriptionKey = "cli.grade.option.assignment")
     Path assignmentFile = Assignment.DEFAULT;
 
-    @Option(names = "--reports", description = "where reports go (default ${DEFAULT-VALUE})")
+    @Option(names = "--reports", descriptionKey = "cli.grade.option.reports")
     Path reportsFolder = Path.of("reports");
 
-    @Option(names = "--shard", paramLabel = "K/N", description = "grade the students whose id hashes to K of N")
+    @Option(names = "--shard", paramLabel = "K/N", descriptionKey = "cli.grade.option.shard")
     String shard = System.getProperty("grader.shard");
 
     @Override
@@ -54,7 +56,7 @@ final class GradeCommand implements Callable<Integer> {
             return GRADER_ERROR;
         }
         for (String error : graded.graderErrors()) {
-            System.out.println("!! NOT GRADED (a grader error, nobody's score): " + error);
+            System.out.println("!! " + tr("cli.grade.notGraded", error));
         }
         graded.notices().forEach(notice -> System.out.println("!! " + notice));
         graded.found().problems().forEach(problem -> System.out.println("! " + problem));
@@ -65,7 +67,7 @@ final class GradeCommand implements Callable<Integer> {
                         .forEach(s -> System.out.println("    " + s.testName() + ": " + s.message()));
             }
         }
-        System.out.println("Graded " + graded.results().size() + " student(s); reports in " + reportsFolder.toAbsolutePath());
+        System.out.println(tr("cli.grade.done", graded.results().size(), reportsFolder.toAbsolutePath()));
         return graded.graderErrors().isEmpty() ? 0 : GRADER_ERROR;
     }
 }

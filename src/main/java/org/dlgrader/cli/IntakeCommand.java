@@ -1,5 +1,7 @@
 package org.dlgrader.cli;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,25 +16,25 @@ import picocli.CommandLine.Parameters;
 
 /** {@code dl-grader intake INBOX}: emailed homework (.zip files, .eml emails) into {@code submissions/<id>-<name>/}. */
 @Command(name = "intake", mixinStandardHelpOptions = true,
-        description = "Unpacks emailed homework (.zip files, .eml emails) from INBOX into submissions/<id>-<name>/.")
+        description = "${bundle:cli.intake.description}")
 final class IntakeCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "INBOX", description = "a folder of .zip and .eml files")
+    @Parameters(paramLabel = "INBOX", descriptionKey = "cli.intake.param.inbox")
     Path inbox;
 
-    @Option(names = "--into", description = "the class folder (default ${DEFAULT-VALUE})")
+    @Option(names = "--into", descriptionKey = "cli.intake.option.into")
     Path into = Path.of("submissions");
 
-    @Option(names = "--log", description = "what was taken, held, refused (default ${DEFAULT-VALUE})")
+    @Option(names = "--log", descriptionKey = "cli.intake.option.log")
     Path log = Path.of("reports", "intake-log.csv");
 
-    @Option(names = "--max-mb", description = "most megabytes taken from one email or zip (default ${DEFAULT-VALUE})")
+    @Option(names = "--max-mb", descriptionKey = "cli.intake.option.maxMb")
     int maxMb = 200;
 
-    @Option(names = "--max-files", description = "most files taken from one email or zip (default ${DEFAULT-VALUE})")
+    @Option(names = "--max-files", descriptionKey = "cli.intake.option.maxFiles")
     int maxFiles = 200;
 
-    @Option(names = "--roster", description = "the class list (id,name,email); default roster.csv where intake runs, when there is one")
+    @Option(names = "--roster", descriptionKey = "cli.intake.option.roster")
     Path rosterFile;
 
     @Override
@@ -44,21 +46,20 @@ final class IntakeCommand implements Callable<Integer> {
             try {
                 roster = Roster.load(chosen);
             } catch (NoSuchFileException e) {
-                System.err.println("No roster at " + chosen.toAbsolutePath() + "; nothing was taken.");
+                System.err.println(tr("cli.intake.noRosterFile", chosen.toAbsolutePath()));
                 return 2;
             } catch (Roster.Invalid e) {
-                System.err.println(e.getMessage() + "; nothing was taken.");
+                System.err.println(tr("cli.intake.rosterInvalid", e.getMessage()));
                 return 2;
             }
-            System.out.println("Roster: " + chosen.toAbsolutePath() + " (" + roster.size() + " student(s)); "
-                    + "submissions it does not confirm are held for you to check.");
+            System.out.println(tr("cli.intake.roster", chosen.toAbsolutePath(), roster.size()));
         } else {
-            System.out.println("No roster (roster.csv or --roster FILE): student numbers are taken as the students wrote them.");
+            System.out.println(tr("cli.intake.noRoster"));
         }
         List<Intake.Entry> entries = new Intake(into, maxFiles, (long) maxMb << 20, roster).run(inbox);
         entries.forEach(e -> System.out.printf("%-10s %-32s %-10s %s%n", e.outcome(), e.source(), e.student(), e.detail()));
         AtomicFiles.write(log, Intake.csv(entries));
-        System.out.println("Log: " + log.toAbsolutePath());
+        System.out.println(tr("cli.intake.log", log.toAbsolutePath()));
         return 0;
     }
 }

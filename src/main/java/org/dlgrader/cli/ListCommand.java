@@ -6,7 +6,7 @@ import org.dlgrader.exercise.References;
 import picocli.CommandLine.Command;
 
 /** {@code dl-grader list}: the exercises and their references. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the exercises.")
+@Command(name = "list", mixinStandardHelpOptions = true, description = "${bundle:cli.list.description}")
 final class ListCommand implements Callable<Integer> {
 
     @Override

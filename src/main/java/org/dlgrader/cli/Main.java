@@ -1,15 +1,20 @@
 package org.dlgrader.cli;
 
+import static org.dlgrader.i18n.Messages.tr;
+
+import org.dlgrader.i18n.Language;
+import org.dlgrader.i18n.Messages;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * {@code dl-grader}: the command line. One class per command, parsed by picocli, which gives each
  * typed options, {@code --help} and error messages that name the option ("Invalid value for option
- * '--max-mb': 'lots' is not an int").
+ * '--max-mb': 'lots' is not an int"). The help is the message bundle's ({@link HelpTexts}); picocli's
+ * own error messages have no translation and stay English.
  */
 @Command(name = "dl-grader", mixinStandardHelpOptions = true, version = "dl-grader",
-        description = "Reference implementations and an automated grader for lesson 04.",
+        description = "${bundle:cli.main.description}",
         subcommands = {TrainCommand.class, GradeCommand.class, MergeCommand.class, IntakeCommand.class, ListCommand.class,
             BenchCommand.class, BenchGradingCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
@@ -26,6 +31,7 @@ public final class Main implements Runnable {
 
     /** Runs a command and returns its exit status: 0 done, 2 a wrong command line or input, 3 a grader error. */
     public static int run(String... args) {
+        speakAsAsked();
         return new CommandLine(new Main())
                 .setExecutionExceptionHandler((e, command, parsed) -> {
                     // A wrong value or file is the user's to fix and says so; anything else is a bug, with its trace.
@@ -36,13 +42,28 @@ public final class Main implements Runnable {
                     }
                     throw e;
                 })
+                // After the subcommands are in (the annotation put them there), so that each gets it.
+                .setResourceBundle(new HelpTexts())
                 .execute(args);
+    }
+
+    /**
+     * The language -Dgrader.lang names, from the start: intake, list, train and every --help read no
+     * assignment that would choose one. Grading commands then take the assignment's, which
+     * -Dgrader.lang still overrides; a tag that is no language is left for the assignment reader,
+     * which names the ones there are.
+     */
+    private static void speakAsAsked() {
+        Language asked = Language.of(System.getProperty(Language.PROPERTY));
+        if (asked != null) {
+            Messages.use(asked);
+        }
     }
 
     @Override
     public void run() {
         // No command: say what there is.
         spec.commandLine().usage(System.err);
-        throw new CommandLine.ParameterException(spec.commandLine(), "Name a command.");
+        throw new CommandLine.ParameterException(spec.commandLine(), tr("cli.main.nameACommand"));
     }
 }

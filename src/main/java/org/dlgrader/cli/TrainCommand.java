@@ -1,5 +1,7 @@
 package org.dlgrader.cli;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,28 +20,28 @@ import picocli.CommandLine.Parameters;
 
 /** {@code dl-grader train [exercise ...]}: trains the reference of every (or the named) exercise into {@code reference/<exercise>/}. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Trains the reference of each named exercise (all when none is named) into OUT/<exercise>/.")
+        description = "${bundle:cli.train.description}")
 final class TrainCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "EXERCISE", description = "linear, fashion-mlp, fashion-keras, square; all when none", arity = "0..*")
+    @Parameters(paramLabel = "EXERCISE", descriptionKey = "cli.train.param.exercise", arity = "0..*")
     List<String> exercises = new ArrayList<>();
 
-    @Option(names = "--seed", description = "seed for data, shuffling and initialisation (default ${DEFAULT-VALUE}); same seed, same numbers")
+    @Option(names = "--seed", descriptionKey = "cli.train.option.seed")
     long seed = TrainingOptions.DEFAULT_SEED;
 
-    @Option(names = "--epochs", description = "override the lesson's number of epochs (for a quick look)")
+    @Option(names = "--epochs", descriptionKey = "cli.train.option.epochs")
     int epochs;
 
-    @Option(names = "--limit", description = "train on the first N training examples only")
+    @Option(names = "--limit", descriptionKey = "cli.train.option.limit")
     int limit;
 
-    @Option(names = "--out", description = "output folder (default ${DEFAULT-VALUE})")
+    @Option(names = "--out", descriptionKey = "cli.train.option.out")
     Path out = Path.of("reference");
 
-    @Option(names = "--device", description = "cpu, gpu or auto (default: the GPU when the engine sees one)")
+    @Option(names = "--device", descriptionKey = "cli.train.option.device")
     String device;
 
-    @Option(names = "--quiet", description = "no progress bar")
+    @Option(names = "--quiet", descriptionKey = "cli.train.option.quiet")
     boolean quiet;
 
     @Override
@@ -58,7 +60,7 @@ final class TrainCommand implements Callable<Integer> {
             ReferenceResult result = reference.train(new TrainingOptions(seed, selected, epochs, limit, !quiet, folder));
             System.out.println("   " + summary(result) + "  -> " + folder);
         }
-        System.out.printf(Locale.ROOT, "All done in %.1f s.%n", (System.nanoTime() - start) / 1e9);
+        System.out.println(tr("cli.train.done", (System.nanoTime() - start) / 1e9));
         return 0;
     }
 

@@ -1,5 +1,7 @@
 package org.dlgrader.intake;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -20,36 +22,39 @@ final class AttachmentName {
     private AttachmentName() {
     }
 
-    /** Why {@code name} cannot be a file name, in words for a teacher; empty when it can. */
+    /**
+     * Why {@code name} cannot be a file name, in words for a teacher; empty when it can. ("%00" is an
+     * argument, not part of the text: a text without arguments is not a format pattern.)
+     */
     static Optional<String> problem(String name) {
         if (name.indexOf('\0') >= 0) {
-            return Optional.of("it holds a NUL character (%00), which no file name can hold");
+            return Optional.of(tr("intake.attachmentName.nul", "%00"));
         }
         if (name.chars().anyMatch(Character::isISOControl)) {
-            return Optional.of("it holds a control character, which a file name must not hold");
+            return Optional.of(tr("intake.attachmentName.control"));
         }
         if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0) {
-            return Optional.of("it holds a '/' or '\\', so it is a path into other folders, not a file name");
+            return Optional.of(tr("intake.attachmentName.slash"));
         }
         if (name.indexOf(':') >= 0) {
-            return Optional.of("it holds a ':', which Windows does not allow in a file name (C: starts an absolute path)");
+            return Optional.of(tr("intake.attachmentName.colon"));
         }
         if (name.startsWith(".")) {
-            return Optional.of("it starts with '.', which would make it a hidden file, or a way out of the folder ('..')");
+            return Optional.of(tr("intake.attachmentName.dot"));
         }
         if (name.isBlank()) {
-            return Optional.of("it is empty");
+            return Optional.of(tr("intake.attachmentName.empty"));
         }
         if (name.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            return Optional.of("it is longer than the " + MAX_BYTES + " bytes a file name may have");
+            return Optional.of(tr("intake.attachmentName.tooLong", MAX_BYTES));
         }
         try {
             Path path = Path.of(name);
             if (path.isAbsolute() || path.getNameCount() != 1) {
-                return Optional.of("it is a path, not a file name");
+                return Optional.of(tr("intake.attachmentName.path"));
             }
         } catch (InvalidPathException e) {
-            return Optional.of("it cannot be a file name here (" + e.getReason() + ")");
+            return Optional.of(tr("intake.attachmentName.invalid", e.getReason()));
         }
         return Optional.empty();
     }

@@ -1,5 +1,7 @@
 package org.dlgrader.intake;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +39,11 @@ import org.dlgrader.io.Folders;
  */
 public final class Intake {
 
-    /** One line of the log: what happened to one file of the inbox. */
+    /**
+     * One line of the log: what happened to one file of the inbox. The outcome is a word scripts read
+     * (taken, superseded, held, refused, ignored) and stays English; the detail is the teacher's, in
+     * the run's language.
+     */
     public record Entry(String source, String outcome, String student, String detail) {
     }
 
@@ -91,8 +97,7 @@ public final class Intake {
                         spool.release(file.file());
                     }
                     log.add(new Entry(candidate.source(), "superseded", candidate.identity().studentId(),
-                            "a newer submission (" + winner.source() + ", " + winner.received() + ") was taken instead of this one ("
-                                    + candidate.received() + ")"));
+                            tr("intake.superseded", winner.source(), winner.received(), candidate.received())));
                 }
             }
             for (Candidate candidate : newest.values()) {
@@ -106,19 +111,18 @@ public final class Intake {
         String name = AttachmentName.forLog(file.getFileName().toString());
         String lower = name.toLowerCase(Locale.ROOT);
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            log.add(new Entry(name, "refused", "", "not a regular file"));
+            log.add(new Entry(name, "refused", "", tr("intake.refused.notRegularFile")));
         } else if (lower.endsWith(".zip") && Files.size(file) > maxBytes) {
-            log.add(new Entry(name, "refused", "", "larger than " + (maxBytes >> 20) + " MB (--max-mb)"));
+            log.add(new Entry(name, "refused", "", tr("intake.refused.zipTooLarge", maxBytes >> 20)));
         } else if (lower.endsWith(".zip")) {
             return zipCandidate(file, name);
         } else if (lower.endsWith(".eml") && Files.size(file) > 2 * maxBytes) {
             // Mail encodes attachments in base64, a third larger: twice the limit leaves room for that and the text.
-            log.add(new Entry(name, "refused", "", "larger than " + (2 * maxBytes >> 20) + " MB, so its attachments cannot "
-                    + "fit in the " + (maxBytes >> 20) + " MB an email may bring (--max-mb)"));
+            log.add(new Entry(name, "refused", "", tr("intake.refused.emailTooLarge", 2 * maxBytes >> 20, maxBytes >> 20)));
         } else if (lower.endsWith(".eml")) {
             return emailCandidate(file, name, spool);
         } else if (!lower.endsWith(".csv") && !name.startsWith(".")) {
-            log.add(new Entry(name, "ignored", "", "neither a .zip nor an .eml"));
+            log.add(new Entry(name, "ignored", "", tr("intake.ignored.notZipOrEml")));
         }
         return Optional.empty();
     }
@@ -127,7 +131,7 @@ public final class Intake {
     private Optional<Candidate> zipCandidate(Path file, String name) throws IOException {
         Optional<Identity> identity = Identity.parse(file.getFileName().toString());
         if (identity.isEmpty()) {
-            log.add(new Entry(name, "refused", "", "no student number in the file name (expected e.g. 2024001-张三.zip)"));
+            log.add(new Entry(name, "refused", "", tr("intake.refused.noNumberInFileName")));
             return Optional.empty();
         }
         Identity who = identity.get();
@@ -152,7 +156,7 @@ public final class Intake {
         try (EmailFile email = EmailFile.open(file)) {
             List<EmailFile.Attachment> homework = homework(email, name);
             if (homework.isEmpty()) {
-                log.add(new Entry(name, "refused", "", "the email has no .zip or model file attached"));
+                log.add(new Entry(name, "refused", "", tr("intake.refused.noHomeworkAttached")));
                 return Optional.empty();
             }
             Optional<Identity> claimed = Optional.empty();
@@ -164,8 +168,8 @@ public final class Intake {
                 claimed = roster.get().bySender(email.senderAddress());
             }
             if (claimed.isEmpty()) {
-                log.add(new Entry(name, "refused", "", "no student number in the attachment names, subject or sender"
-                        + (roster.isPresent() ? ", and the sender's address is not on the roster" : "")));
+                log.add(new Entry(name, "refused", "", roster.isPresent()
+                        ? tr("intake.refused.noNumberNorRosterAddress") : tr("intake.refused.noNumber")));
                 return Optional.empty();
             }
             Identity who = claimed.get();
@@ -183,7 +187,7 @@ public final class Intake {
             log.add(new Entry(name, "refused", "", refused.getMessage()));
             return Optional.empty();
         } catch (MessagingException | IOException | RuntimeException e) {
-            log.add(new Entry(name, "refused", "", "not a readable email: " + AttachmentName.forLog(String.valueOf(e.getMessage()))));
+            log.add(new Entry(name, "refused", "", tr("intake.refused.unreadableEmail", AttachmentName.forLog(String.valueOf(e.getMessage())))));
             return Optional.empty();
         }
     }
@@ -198,9 +202,8 @@ public final class Intake {
             }
             Optional<String> problem = AttachmentName.problem(attachment.name());
             if (problem.isPresent()) {
-                log.add(new Entry(source, "refused", "", "the attachment \"" + AttachmentName.forLog(attachment.name())
-                        + "\" was not taken, as " + problem.get() + "; the rest of the email was read on: ask the student "
-                        + "to rename the file and send it again"));
+                log.add(new Entry(source, "refused", "", tr("intake.refused.attachmentName", AttachmentName.forLog(attachment.name()),
+                        problem.get())));
                 continue;
             }
             homework.add(attachment);
@@ -243,12 +246,10 @@ public final class Intake {
                     hoist(unpacked, staging);
                 } else {
                     if (!budget.file()) {
-                        throw new Refused(attached.name() + " brings the submission to more than " + maxFiles + " files (the "
-                                + "limit for one submission, --max-files " + maxFiles + "); refused: ask the student to send only the model files");
+                        throw new Refused(tr("intake.refused.tooManyFiles", attached.name(), maxFiles));
                     }
                     if (!budget.bytes(Files.size(attached.file()))) {
-                        throw new Refused(attached.name() + " brings the submission to more than " + budget.megabytes() + " (the "
-                                + "limit for one submission, --max-mb " + (maxBytes >> 20) + "); refused: ask the student to send only the model files");
+                        throw new Refused(tr("intake.refused.tooManyBytes", attached.name(), budget.megabytes(), maxBytes >> 20));
                     }
                     Files.move(attached.file(), staging.resolve(attached.name()), StandardCopyOption.REPLACE_EXISTING);
                     files++;
@@ -259,13 +260,13 @@ public final class Intake {
                 Folders.delete(old);
             }
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            log.add(new Entry(candidate.source(), "taken", who.studentId(), files + " file(s) into " + target.getFileName()));
+            log.add(new Entry(candidate.source(), "taken", who.studentId(), tr("intake.taken", files, target.getFileName())));
         } catch (Refused refused) {
             Folders.delete(staging);
             log.add(new Entry(candidate.source(), "refused", who.studentId(), refused.getMessage()));
         } catch (IOException | RuntimeException e) {
             Folders.delete(staging);
-            log.add(new Entry(candidate.source(), "refused", who.studentId(), "could not be unpacked: " + e.getMessage()));
+            log.add(new Entry(candidate.source(), "refused", who.studentId(), tr("intake.refused.notUnpacked", e.getMessage())));
         }
     }
 

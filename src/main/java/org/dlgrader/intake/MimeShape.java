@@ -1,5 +1,7 @@
 package org.dlgrader.intake;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,9 +64,7 @@ final class MimeShape {
     private void line(int first, int second, long length) throws Refused {
         if (first == '-' && second == '-') {
             if (++parts > maxParts) {
-                throw new Refused(source + " has more than " + maxParts + " MIME parts, more than an email of at most "
-                        + maxFiles + " attachments (--max-files " + maxFiles + ") needs; nothing of it was taken: ask the "
-                        + "student to zip the model files and send them again");
+                throw new Refused(tr("intake.mime.tooManyParts", source, maxParts, maxFiles));
             }
             inHeaders = true;
             headerBytes = 0;
@@ -77,8 +77,7 @@ final class MimeShape {
 
     private void headerSoFar(long lineLength) throws Refused {
         if (inHeaders && headerBytes + lineLength > MAX_HEADER_BYTES) {
-            throw new Refused(source + " has a block of headers larger than " + (MAX_HEADER_BYTES >> 10) + " KB, which no "
-                    + "mail program writes; nothing of it was taken: the teacher must check it");
+            throw new Refused(tr("intake.mime.headersTooLarge", source, MAX_HEADER_BYTES >> 10));
         }
     }
 }

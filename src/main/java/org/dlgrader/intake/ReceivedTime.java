@@ -1,5 +1,7 @@
 package org.dlgrader.intake;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
@@ -45,8 +47,9 @@ record ReceivedTime(Instant instant, String source) {
         return new ReceivedTime(Files.getLastModifiedTime(file).toInstant(), "file time");
     }
 
+    /** For the log: "received 2026-11-27T10:00:03Z" in the run's language; {@code source} stays the word it is. */
     @Override
     public String toString() {
-        return source + " " + instant;
+        return "received".equals(source) ? tr("intake.receivedTime.received", instant) : tr("intake.receivedTime.fileTime", instant);
     }
 }

@@ -1,5 +1,7 @@
 package org.dlgrader.intake;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -50,40 +52,38 @@ public final class Roster {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             rows = rows(reader);
         } catch (CharacterCodingException e) {
-            throw new Invalid(file + " is not UTF-8: in Excel save it as \"CSV UTF-8 (Comma delimited)\"");
+            throw new Invalid(tr("intake.roster.notUtf8", file));
         }
         if (rows.isEmpty()) {
-            throw new Invalid(file + " is empty: it needs a header row id,name,email and one row per student");
+            throw new Invalid(tr("intake.roster.empty", file));
         }
         List<String> header = rows.get(0).cells().stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
         int id = header.indexOf("id");
         int name = header.indexOf("name");
         int email = header.indexOf("email");
         if (id < 0 || name < 0 || email < 0) {
-            throw new Invalid(file + " has the header " + String.join(",", rows.get(0).cells())
-                    + ": its first row must name the columns id, name and email");
+            throw new Invalid(tr("intake.roster.header", file, String.join(",", rows.get(0).cells())));
         }
         Map<String, Student> byId = new HashMap<>();
         Map<String, Student> byEmail = new HashMap<>();
         for (int r = 1; r < rows.size(); r++) {
             List<String> row = rows.get(r).cells();
-            String where = file + " line " + rows.get(r).line();
+            String where = tr("intake.roster.line", file, rows.get(r).line());
             String studentId = cell(row, id);
             Optional<String> wrong = Submission.idProblem(studentId);
             if (wrong.isPresent()) {
-                throw new Invalid(where + " has the student id \"" + AttachmentName.forLog(studentId) + "\", which cannot be used: " + wrong.get());
+                throw new Invalid(tr("intake.roster.badId", where, AttachmentName.forLog(studentId), wrong.get()));
             }
             List<String> emails = Arrays.stream(cell(row, email).split("[;,\\s]+"))
                     .filter(e -> !e.isEmpty()).map(e -> e.toLowerCase(Locale.ROOT)).toList();
             Student student = new Student(studentId, cell(row, name), emails);
             if (byId.putIfAbsent(studentId, student) != null) {
-                throw new Invalid(where + " gives the student id " + studentId + " a second time: keep one row per student");
+                throw new Invalid(tr("intake.roster.duplicateId", where, studentId));
             }
             for (String address : emails) {
                 Student other = byEmail.putIfAbsent(address, student);
                 if (other != null) {
-                    throw new Invalid(where + " gives " + address + " to " + studentId + ", and it is already "
-                            + other.id() + "'s: one address can only prove one student");
+                    throw new Invalid(tr("intake.roster.duplicateEmail", where, address, studentId, other.id()));
                 }
             }
         }

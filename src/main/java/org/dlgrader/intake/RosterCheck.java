@@ -1,5 +1,7 @@
 package org.dlgrader.intake;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.util.Optional;
 
 /**
@@ -22,8 +24,9 @@ final class RosterCheck {
             return new Verdict(new Identity(student.id(), Identity.folderSafe(student.name())), null);
         }
 
+        /** Held because of {@code why} (a text of the bundle), with {@code then}: what the teacher does next. */
         private static Verdict hold(Identity claimed, String why, String then) {
-            return new Verdict(claimed, why + "; it was not taken (it stays in the inbox): the teacher must check it " + then);
+            return new Verdict(claimed, tr("intake.held", why, then));
         }
     }
 
@@ -43,23 +46,19 @@ final class RosterCheck {
         if (student.isEmpty()) {
             return notOnRoster(claimed);
         }
-        String who = claimed.studentId() + " (" + student.get().name() + ")";
+        String who = tr("intake.held.student", claimed.studentId(), student.get().name());
         if (sender.isEmpty()) {
-            return Verdict.hold(claimed, "it claims student " + who + " but has no single sender address (From: "
-                    + AttachmentName.forLog(fromHeader) + "), so it cannot be checked against the roster",
-                    "with the student, and ask them to send it again from their own address");
+            return Verdict.hold(claimed, tr("intake.held.noSingleSender.why", who, AttachmentName.forLog(fromHeader)),
+                    tr("intake.held.noSingleSender.todo"));
         }
         if (student.get().emails().isEmpty()) {
-            return Verdict.hold(claimed, "it claims student " + who + ", sent from " + AttachmentName.forLog(sender.get()) + ", but the roster has "
-                    + "no email address for " + claimed.studentId() + " to check it against",
-                    "and, if the address is the student's, add it to their row of " + rosterName() + " and run intake again");
+            return Verdict.hold(claimed, tr("intake.held.noRosterAddress.why", who, AttachmentName.forLog(sender.get()), claimed.studentId()),
+                    tr("intake.held.noRosterAddress.todo", rosterName()));
         }
         if (!student.get().emails().contains(sender.get())) {
-            return Verdict.hold(claimed, "it claims student " + who + " but was sent from " + AttachmentName.forLog(sender.get()) + ", and the roster "
-                    + "has " + String.join("; ", student.get().emails()) + " for " + claimed.studentId(),
-                    "with the student (someone may be handing in homework in another student's name); if the address is "
-                            + "the student's own, add it to their row of " + rosterName() + " (addresses separated by ';') "
-                            + "and run intake again");
+            return Verdict.hold(claimed, tr("intake.held.otherAddress.why", who, AttachmentName.forLog(sender.get()),
+                    String.join("; ", student.get().emails()), claimed.studentId()),
+                    tr("intake.held.otherAddress.todo", rosterName()));
         }
         return Verdict.take(student.get());
     }
@@ -71,18 +70,16 @@ final class RosterCheck {
         }
         String rosterName = student.get().name();
         if (rosterName.isBlank() || !Identity.sameName(claimed.name(), rosterName)) {
-            return Verdict.hold(claimed, "a zip put in the inbox has no sender to check, so its name must give the student "
-                    + "number and the name the roster has, and " + AttachmentName.forLog(fileName) + " names "
-                    + claimed.studentId() + " " + claimed.name() + " where the roster has " + claimed.studentId() + " " + rosterName,
-                    "and, if it is that student's, rename it " + claimed.studentId() + "-" + Identity.folderSafe(rosterName)
-                            + ".zip and run intake again");
+            return Verdict.hold(claimed, tr("intake.held.zipName.why", AttachmentName.forLog(fileName), claimed.studentId(),
+                    claimed.name(), rosterName),
+                    tr("intake.held.zipName.todo", claimed.studentId() + "-" + Identity.folderSafe(rosterName)));
         }
         return Verdict.take(student.get());
     }
 
     private Verdict notOnRoster(Identity claimed) {
-        return Verdict.hold(claimed, "it claims student number " + claimed.studentId() + ", which is not on the roster ("
-                + rosterName() + ")", "and, if it is a student's, add them to the roster and run intake again");
+        return Verdict.hold(claimed, tr("intake.held.notOnRoster.why", claimed.studentId(), rosterName()),
+                tr("intake.held.notOnRoster.todo"));
     }
 
     private String rosterName() {

@@ -1,5 +1,7 @@
 package org.dlgrader.intake;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,30 +74,27 @@ final class SafeUnzip {
                     continue;
                 }
                 if (name.chars().anyMatch(Character::isISOControl)) {
-                    throw new Refused(zipName + " holds " + shown + ", a name with a control character no file name can hold; refused");
+                    throw new Refused(tr("intake.unzip.controlCharacter", zipName, shown));
                 }
                 if (name.startsWith("/") || name.matches("^[A-Za-z]:.*")) {
-                    throw new Refused(zipName + " holds " + shown + ", an absolute path; refused");
+                    throw new Refused(tr("intake.unzip.absolutePath", zipName, shown));
                 }
                 Path out = root.resolve(name).normalize();
                 if (!out.startsWith(root) || name.contains("../")) {
-                    throw new Refused(zipName + " holds " + shown + ", which points outside the folder it unpacks into; refused");
+                    throw new Refused(tr("intake.unzip.outside", zipName, shown));
                 }
                 if (links.contains(entry.getName())) {
-                    throw new Refused(zipName + " holds " + shown + ", a symbolic link; refused");
+                    throw new Refused(tr("intake.unzip.link", zipName, shown));
                 }
                 if (!budget.file()) {
-                    throw new Refused(zipName + " unpacks to more than " + budget.maxFiles + " files (the limit for one "
-                            + "submission, --max-files " + budget.maxFiles + "); refused: ask the student to send only the model files");
+                    throw new Refused(tr("intake.unzip.tooManyFiles", zipName, budget.maxFiles));
                 }
                 Files.createDirectories(out.getParent());
                 try (InputStream in = file.getInputStream(entry); OutputStream sink = Files.newOutputStream(out)) {
                     byte[] buffer = new byte[1 << 16];
                     for (int n; (n = in.read(buffer)) > 0; ) {
                         if (!budget.bytes(n)) {
-                            throw new Refused(zipName + " unpacks to more than " + budget.megabytes() + " (the limit for one "
-                                    + "submission, --max-mb " + (budget.maxBytes >> 20) + "); refused: ask the student to "
-                                    + "send only the model files");
+                            throw new Refused(tr("intake.unzip.tooManyBytes", zipName, budget.megabytes(), budget.maxBytes >> 20));
                         }
                         sink.write(buffer, 0, n);
                     }

@@ -1,5 +1,7 @@
 package org.dlgrader.intake;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,9 +39,7 @@ final class Spool implements AutoCloseable {
      */
     Path write(String email, InputStream in, Budget budget) throws IOException, Refused {
         if (!budget.file()) {
-            throw new Refused(email + " has more than " + budget.maxFiles + " .zip or model files attached (the limit is "
-                    + budget.maxFiles + " per email, --max-files); nothing of it was taken: ask the student to zip the "
-                    + "model files and send them again");
+            throw new Refused(tr("intake.spool.tooManyFiles", email, budget.maxFiles));
         }
         // Files are numbered, not named: the name a student wrote is checked and kept elsewhere.
         Path file = folder.resolve(next++ + ".part");
@@ -47,9 +47,7 @@ final class Spool implements AutoCloseable {
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = in.read(buffer)) > 0; ) {
                 if (!budget.bytes(n)) {
-                    throw new Refused(email + " has attachments of more than " + budget.megabytes() + " (the limit is "
-                            + budget.megabytes() + " per email, --max-mb); nothing of it was taken: ask the student to send "
-                            + "only the model files");
+                    throw new Refused(tr("intake.spool.tooManyBytes", email, budget.megabytes()));
                 }
                 out.write(buffer, 0, n);
             }

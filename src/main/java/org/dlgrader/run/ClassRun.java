@@ -1,5 +1,7 @@
 package org.dlgrader.run;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -149,7 +151,7 @@ public final class ClassRun {
             throw new IllegalStateException("grading was interrupted", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
-                throw new UncheckedIOException("could not write a report", io);
+                throw new UncheckedIOException(tr("run.classRun.reportNotWritten"), io);
             }
             throw new IllegalStateException("grading failed: " + e.getCause(), e.getCause());
         } finally {

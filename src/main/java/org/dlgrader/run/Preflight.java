@@ -1,5 +1,7 @@
 package org.dlgrader.run;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import org.dlgrader.data.DatasetException;
 import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.ExerciseSpec;
@@ -22,14 +24,13 @@ final class Preflight {
                 // Also decodes the test set now, while the first worker starts.
                 exercise.exercise().task().inputs(assignment.seed());
             } catch (DatasetException e) {
-                throw new GraderError("Nothing was graded: the data exercise '" + exercise.id() + "' is examined on is "
-                        + "not usable on this machine. " + e.getMessage(), e);
+                throw new GraderError(tr("run.preflight.dataUnusable", exercise.id(), e.getMessage()), e);
             }
         }
         try {
             runner.ready();
         } catch (RuntimeException e) {
-            throw new GraderError("Nothing was graded: models cannot be run on this machine. " + e.getMessage(), e);
+            throw new GraderError(tr("run.preflight.modelsCannotRun", e.getMessage()), e);
         }
     }
 }

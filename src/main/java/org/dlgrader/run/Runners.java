@@ -1,5 +1,7 @@
 package org.dlgrader.run;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import org.dlgrader.engine.EngineSettings;
 import org.dlgrader.grading.Assignment;
 import org.dlgrader.isolation.Sandbox;
@@ -32,8 +34,7 @@ public final class Runners {
 
     public static Choice create(Assignment assignment, int students, boolean oneStudent) {
         if (!assignment.limits().isolate()) {
-            return new Choice(new LocalRunner(), "Models ran inside the grading process (\"isolate\": false in the "
-                    + "assignment): no worker processes, no sandbox, no protection from hostile files.");
+            return new Choice(new LocalRunner(), tr("run.runners.inProcess"));
         }
         WorkerPool.Policy policy = policy(oneStudent);
         if (policy.sandboxed()) {
@@ -42,12 +43,9 @@ public final class Runners {
         String notice = null;
         if (!policy.sandboxed()) {
             notice = policy.codeRefusal() != null
-                    ? "No sandbox on this machine (" + Sandbox.status().reason() + "): TorchScript files were not graded. "
-                            + "Install bubblewrap (apt-get install bubblewrap), or pass -D" + SANDBOX_PROPERTY
-                            + "=off to run them with the grader's own rights."
+                    ? tr("run.runners.noSandbox", Sandbox.status().reason(), SANDBOX_PROPERTY)
                     : oneStudent ? null
-                    : "The sandbox was turned off (-D" + SANDBOX_PROPERTY + "=off): TorchScript files ran in worker "
-                            + "processes with the grader's own rights.";
+                    : tr("run.runners.sandboxOff", SANDBOX_PROPERTY);
         }
         return new Choice(new WorkerPool(assignment.limits(), workers(assignment, students), policy), notice);
     }
@@ -63,8 +61,8 @@ public final class Runners {
             case "on", "true", "yes" -> {
                 Sandbox.Status status = Sandbox.status();
                 if (!status.available()) {
-                    throw new IllegalStateException("-D" + SANDBOX_PROPERTY + "=on, but no sandbox can be made here: "
-                            + status.reason());
+                    // Not a bug: the teacher asked for a sandbox this machine cannot give, and reads why.
+                    throw new IllegalStateException(tr("run.runners.sandboxUnavailable", SANDBOX_PROPERTY, status.reason()));
                 }
                 return new WorkerPool.Policy(true, null, exclusive);
             }
@@ -73,12 +71,10 @@ public final class Runners {
                 if (status.available()) {
                     return new WorkerPool.Policy(true, null, exclusive);
                 }
-                String refusal = oneStudent ? null : "TorchScript files carry code, and this machine has no sandbox to run "
-                        + "them in (" + status.reason() + "). Install bubblewrap, or pass -D" + SANDBOX_PROPERTY + "=off to "
-                        + "run them with the grader's own rights.";
+                String refusal = oneStudent ? null : tr("run.runners.codeRefused", status.reason(), SANDBOX_PROPERTY);
                 return new WorkerPool.Policy(false, refusal, exclusive);
             }
-            default -> throw new IllegalArgumentException("-D" + SANDBOX_PROPERTY + "=" + mode + " is not one of auto, on, off");
+            default -> throw new IllegalArgumentException(tr("run.runners.unknownMode", SANDBOX_PROPERTY, mode));
         }
     }
 

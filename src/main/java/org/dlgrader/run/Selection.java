@@ -1,5 +1,7 @@
 package org.dlgrader.run;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,13 +23,11 @@ final class Selection {
 
     static Submissions.Found find(Path root) throws IOException {
         if (!Files.isDirectory(root)) {
-            throw new SelectionError("There is no folder " + root + " to grade" + nearest(root)
-                    + ". Give a class folder (submissions) or one student's folder (submissions/<id>-<name>).");
+            throw new SelectionError(tr("run.selection.noFolder", root, nearest(root)));
         }
         Submissions.Found found = Submissions.discover(root);
         if (found.students().isEmpty() && found.problems().isEmpty()) {
-            throw new SelectionError(root + " holds no student's folder and no model file: nothing to grade. A class folder "
-                    + "holds one folder per student (<id>-<name>); a student's folder holds the model files.");
+            throw new SelectionError(tr("run.selection.nothingToGrade", root));
         }
         return found;
     }
@@ -46,7 +46,7 @@ final class Selection {
         if (suggestion.isEmpty()) {
             // A prefix is the likeliest typo of a folder name: "2024100-赵" for "2024100-赵六".
             suggestion = siblings.stream().filter(s -> s.startsWith(typed) || typed.startsWith(s)).findFirst()
-                    .map(s -> " (did you mean '" + s + "'?)").orElse("");
+                    .map(s -> tr("run.selection.didYouMean", s)).orElse("");
         }
         return suggestion;
     }

@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.dlgrader.i18n.Language;
+import org.dlgrader.i18n.Messages;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,6 +19,11 @@ class AttachmentNamesTest {
 
     @TempDir
     Path work;
+
+    @AfterEach
+    void english() {
+        Messages.use(Language.EN);
+    }
 
     /** The attack: one name with %00 stopped the whole intake with InvalidPathException. */
     @ParameterizedTest
@@ -60,6 +68,22 @@ class AttachmentNamesTest {
         assertThat(log.get(1).detail()).isEqualTo("the email has no .zip or model file attached");
         // The NUL and the right-to-left override are shown as escapes, not written into the log.
         assertThat(Intake.csv(log)).contains("the attachment \"\"model\\u0000\\u202Ehtp.pth\"\" was not taken").doesNotContain("\0");
+    }
+
+    /** In Chinese the "%00" is shown as it is, not taken for a format. */
+    @Test
+    void theRefusalIsInTheClassesLanguage() throws Exception {
+        Path inbox = Files.createDirectories(work.resolve("inbox"));
+        Emails.email().subject("作业 2024001 张三").attachRaw("attachment; filename*=utf-8''square%00.pth", new byte[] {1})
+                .attach("linear.pth", new byte[] {2}).writeTo(inbox.resolve("a.eml"));
+        Messages.use(Language.ZH_CN);
+
+        List<Intake.Entry> log = new Intake(work.resolve("submissions"), 50, 50L << 20).run(inbox);
+
+        assertThat(log).containsExactly(
+                new Intake.Entry("a.eml", "refused", "", "附件“square\\u0000.pth”没有被收下，因为它含有 NUL 字符（%00），任何文件名"
+                        + "都不能含有这种字符；这封邮件的其余部分照常读取：请学生给文件改名后重新发送"),
+                new Intake.Entry("a.eml", "taken", "2024001", "1 个文件，放入 2024001-张三"));
     }
 
     @Test

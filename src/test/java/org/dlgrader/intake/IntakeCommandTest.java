@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dlgrader.cli.Main;
+import org.dlgrader.i18n.Language;
+import org.dlgrader.i18n.Messages;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +17,19 @@ class IntakeCommandTest {
 
     @TempDir
     Path work;
+
+    /** As the build sets it (-Dgrader.lang=en), for the tests after this one. */
+    private final String language = System.getProperty(Language.PROPERTY);
+
+    @AfterEach
+    void english() {
+        if (language == null) {
+            System.clearProperty(Language.PROPERTY);
+        } else {
+            System.setProperty(Language.PROPERTY, language);
+        }
+        Messages.use(Language.EN);
+    }
 
     @Test
     void theRosterOptionHoldsWhatTheRosterDoesNotConfirm() throws Exception {
@@ -31,5 +47,26 @@ class IntakeCommandTest {
         assertThat(work.resolve("submissions").resolve("2024001-张三").resolve("square.pth")).hasBinaryContent(new byte[] {1});
         assertThat(Files.readString(log, StandardCharsets.UTF_8)).contains("\"a.eml\",taken,\"2024001\"")
                 .contains("\"b.eml\",held,\"2024001\",\"it claims student 2024001 (张三) but was sent from mallory@evil.example");
+    }
+
+    /**
+     * Intake reads no assignment: -Dgrader.lang chooses its language. The reasons are the teacher's,
+     * in Chinese; the header and the outcome words are for scripts and stay as they are.
+     */
+    @Test
+    void graderLangGivesTheLogsReasonsInChinese() throws Exception {
+        Path inbox = Files.createDirectories(work.resolve("inbox"));
+        Emails.email().from("zhangsan@example.edu").subject("作业 2024001").attach("square.pth", new byte[] {1})
+                .writeTo(inbox.resolve("a.eml"));
+        Files.writeString(inbox.resolve("notes.txt"), "hello", StandardCharsets.UTF_8);
+        Path log = work.resolve("reports").resolve("intake-log.csv");
+        System.setProperty(Language.PROPERTY, "zh-CN");
+
+        Main.main(new String[] {"intake", inbox.toString(), "--into", work.resolve("submissions").toString(),
+            "--log", log.toString()});
+
+        assertThat(Files.readString(log, StandardCharsets.UTF_8)).startsWith("\uFEFFsource,outcome,student_id,detail\r\n")
+                .contains("\"a.eml\",taken,\"2024001\",\"1 个文件，放入 2024001-unnamed\"")
+                .contains("\"notes.txt\",ignored,\"\",\"既不是 .zip 也不是 .eml 文件\"");
     }
 }

@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.dlgrader.i18n.Language;
+import org.dlgrader.i18n.Messages;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +39,11 @@ class RosterIntakeTest {
                 + "2024002,李四,\"lisi@example.edu; LiSi@QQ.com\"\r\n"
                 + "2024003,\"王 小明\",\r\n", StandardCharsets.UTF_8);
         roster = Roster.load(file);
+    }
+
+    @AfterEach
+    void english() {
+        Messages.use(Language.EN);
     }
 
     private List<Intake.Entry> intake() throws Exception {
@@ -153,6 +161,26 @@ class RosterIntakeTest {
         try (Stream<Path> folders = Files.list(into)) {
             assertThat(folders.map(p -> p.getFileName().toString())).containsExactly("2024003-王 小明");
         }
+    }
+
+    /** A Chinese class's teacher reads why in Chinese; the outcome word stays what scripts read. */
+    @Test
+    void theReasonAnEmailIsHeldIsInTheClassesLanguage() throws Exception {
+        Emails.email().from("张三 <mallory@evil.example>").subject("深度学习作业 2024001 张三").attach("square.pth", bytes("forged"))
+                .writeTo(inbox.resolve("b.eml"));
+        Files.write(inbox.resolve("2024001-李四.zip"), Emails.zip("square.pth", "forged"));
+        Messages.use(Language.ZH_CN);
+
+        List<Intake.Entry> log = intake();
+
+        assertThat(log).extracting(Intake.Entry::outcome).containsOnly("held");
+        assertThat(log).filteredOn(e -> e.source().equals("b.eml")).singleElement().extracting(Intake.Entry::detail)
+                .isEqualTo("它声称是学生 2024001（张三）的提交，却是从 mallory@evil.example 发出的，而名单上 2024001 的地址是 "
+                        + "zhangsan@example.edu；它没有被收下（仍留在收件箱中），需要老师核实：请与该学生确认（可能有人在冒用"
+                        + "其他学生的名义提交作业）；如果这个地址确实是该学生本人的，请把它加到 roster.csv 中该学生那一行（多个"
+                        + "地址用 ';' 分隔），然后重新运行 intake");
+        assertThat(log).filteredOn(e -> e.source().equals("2024001-李四.zip")).singleElement().extracting(Intake.Entry::detail)
+                .asString().contains("而 2024001-李四.zip 写的是 2024001 李四，名单上却是 2024001 张三").endsWith("请把它重命名为 2024001-张三.zip，然后重新运行 intake");
     }
 
     @Test

@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.dlgrader.i18n.Language;
+import org.dlgrader.i18n.Messages;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +21,11 @@ class RosterTest {
 
     @TempDir
     Path work;
+
+    @AfterEach
+    void english() {
+        Messages.use(Language.EN);
+    }
 
     private Path roster(String text) throws Exception {
         return Files.writeString(work.resolve("roster.csv"), text, StandardCharsets.UTF_8);
@@ -41,6 +49,18 @@ class RosterTest {
 
         assertThatThrownBy(() -> Roster.load(file)).isInstanceOf(Roster.Invalid.class)
                 .hasMessage(file + " is not UTF-8: in Excel save it as \"CSV UTF-8 (Comma delimited)\"");
+    }
+
+    /** A Chinese teacher is told in Chinese which line is wrong, and how to save the file from Excel. */
+    @Test
+    void aWrongRosterIsExplainedInTheClassesLanguage() throws Exception {
+        Messages.use(Language.ZH_CN);
+        Path file = work.resolve("roster.csv");
+        Files.write(file, "id,name,email\n2024001,张三,zs@x.edu\n".getBytes(Charset.forName("GBK")));
+        assertThatThrownBy(() -> Roster.load(file)).hasMessage(file + " 不是 UTF-8 编码：请在 Excel 中另存为“CSV UTF-8(逗号分隔)”");
+
+        Path twice = roster("id,name,email\n2024001,张三,zs@x.edu\n2024001,张三,zs2@x.edu\n");
+        assertThatThrownBy(() -> Roster.load(twice)).hasMessage(twice + " 第 3 行再次给出了学号 2024001：每个学生只能有一行");
     }
 
     @ParameterizedTest

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.dlgrader.data.FashionMnistLocator;
+import org.dlgrader.i18n.Language;
 import org.dlgrader.isolation.ClassPath;
 import org.dlgrader.isolation.Sandbox;
 import org.junit.jupiter.api.Tag;
@@ -39,6 +40,8 @@ class GraderFaultsTest {
 
     private Run grade(Path folder, String... properties) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // The child speaks this JVM's language (English in the build), not assignment.json's; a test's own -D comes later and wins.
+        command.add("-D" + Language.PROPERTY + "=" + System.getProperty(Language.PROPERTY, "en"));
         command.addAll(List.of(properties));
         command.addAll(List.of("-cp", ClassPath.current(), "org.dlgrader.cli.Main", "grade", folder.toString(),
                 "--reports", work.resolve("reports").toString()));
@@ -131,6 +134,14 @@ class GraderFaultsTest {
         Run empty = grade(Files.createDirectories(work.resolve("empty")));
         assertThat(empty.exit()).isEqualTo(2);
         assertThat(empty.output()).contains("holds no student's folder and no model file: nothing to grade");
+
+        // A Chinese class is told in Chinese (the "did you mean" of a near name is the grading package's text).
+        Run chinese = grade(work.resolve("submissions/2024100-赵"), "-Dgrader.lang=zh-CN");
+        assertThat(chinese.exit()).isEqualTo(2);
+        assertThat(chinese.output()).contains("没有可评分的文件夹 " + work.resolve("submissions/2024100-赵"))
+                .contains("。请给出班级文件夹（submissions）或某个学生的文件夹（submissions/<id>-<name>）。");
+        Run chineseEmpty = grade(work.resolve("empty"), "-Dgrader.lang=zh-CN");
+        assertThat(chineseEmpty.output()).contains(work.resolve("empty") + " 中既没有学生文件夹，也没有模型文件：没有可评分的内容。");
     }
 
     @Test
