@@ -7,11 +7,10 @@ import java.util.concurrent.Callable;
 import org.dlgrader.engine.EngineSettings;
 import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.AssignmentError;
-import org.dlgrader.grading.ExerciseResult;
 import org.dlgrader.grading.GraderError;
 import org.dlgrader.grading.SelectionError;
 import org.dlgrader.grading.Shard;
-import org.dlgrader.grading.StudentResult;
+import org.dlgrader.report.ConsoleReport;
 import org.dlgrader.run.ClassRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,13 +40,16 @@ final class GradeCommand implements Callable<Integer> {
     @Option(names = "--shard", paramLabel = "K/N", descriptionKey = "cli.grade.option.shard")
     String shard = System.getProperty("grader.shard");
 
+    @Option(names = "--exercise", paramLabel = "ID", descriptionKey = "cli.grade.option.exercise")
+    String exercise;
+
     @Override
     public Integer call() throws Exception {
         // One libtorch thread per model: grading runs one model per core already.
         EngineSettings.applyDefaults(1);
         ClassRun.Graded graded;
         try {
-            graded = ClassRun.gradeFolder(assignmentFile, submissions, reportsFolder, Shard.parse(shard));
+            graded = ClassRun.gradeFolder(assignmentFile, submissions, reportsFolder, Shard.parse(shard), exercise);
         } catch (AssignmentError | SelectionError e) {
             System.err.println("dl-grader: " + e.getMessage());
             return BAD_INPUT;
@@ -56,18 +58,15 @@ final class GradeCommand implements Callable<Integer> {
             return GRADER_ERROR;
         }
         for (String error : graded.graderErrors()) {
-            System.out.println("!! " + tr("cli.grade.notGraded", error));
+            System.out.println("!! " + tr("report.console.graderError", error));
         }
-        graded.notices().forEach(notice -> System.out.println("!! " + notice));
-        graded.found().problems().forEach(problem -> System.out.println("! " + problem));
-        for (StudentResult result : graded.results()) {
-            System.out.println(result.summary());
-            for (ExerciseResult exercise : result.exercises()) {
-                exercise.scores().stream().filter(s -> !s.passed())
-                        .forEach(s -> System.out.println("    " + s.testName() + ": " + s.message()));
-            }
+        if (graded.found().oneStudent()) {
+            graded.notices().forEach(notice -> System.out.println("!! " + notice));
+            graded.results().forEach(result -> System.out.print(ConsoleReport.student(graded.assignment(), result, reportsFolder)));
+        } else {
+            System.out.print(ConsoleReport.classSummary(graded.assignment(), graded.results(), graded.found().problems(),
+                    graded.notices(), reportsFolder));
         }
-        System.out.println(tr("cli.grade.done", graded.results().size(), reportsFolder.toAbsolutePath()));
         return graded.graderErrors().isEmpty() ? 0 : GRADER_ERROR;
     }
 }
