@@ -4,13 +4,12 @@ import static org.dlgrader.i18n.Messages.tr;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
+import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
@@ -46,18 +45,14 @@ public final class TorchScriptModel implements LoadedModel {
     }
 
     static TorchScriptModel load(Path file, List<long[]> layouts) throws ModelRejected {
-        Criteria<NDList, NDList> criteria = Criteria.builder()
-                .setTypes(NDList.class, NDList.class)
-                .optModelPath(file)
-                .optEngine("PyTorch")
-                .optDevice(Device.cpu())
-                .optOption("mapLocation", "true")
-                .optTranslator(new NoopTranslator())
-                .build();
+        // Not Criteria.loadModel: when libtorch refuses the file it leaves its half-made Model open.
+        Model model = Model.newInstance(file.getFileName().toString(), Device.cpu(), "PyTorch");
         try {
-            return new TorchScriptModel(file.getFileName().toString(), criteria.loadModel(),
+            model.load(file, null, java.util.Map.of("mapLocation", "true"));
+            return new TorchScriptModel(file.getFileName().toString(), new ZooModel<>(model, new NoopTranslator()),
                     layouts.stream().map(Shape::new).toList());
-        } catch (IOException | MalformedModelException | ModelNotFoundException | RuntimeException e) {
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            model.close();
             String first = LocalRunner.firstLine(e);
             java.util.regex.Matcher missing = java.util.regex.Pattern.compile("failed locating file (\\S+?):").matcher(first);
             if (missing.find()) {
