@@ -1,8 +1,11 @@
 package org.dlgrader.data;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,9 +25,10 @@ public final class FashionMnist {
             "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
             "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
-    static final String HOW_TO_GET = "Get the four official files with `apt-get install dataset-fashion-mnist` "
-            + "(Debian/Ubuntu) or download them from https://github.com/zalandoresearch/fashion-mnist "
-            + "(data/fashion) into a folder named by -Dfashion.mnist.dir or $FASHION_MNIST_DIR.";
+    /** The sentence that ends every message about a missing or damaged file. */
+    static String howToGet() {
+        return tr("data.howToGet");
+    }
 
     public enum Split {
         TRAIN("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", 60_000),
@@ -49,30 +53,32 @@ public final class FashionMnist {
         this.labels = labels;
     }
 
-    /** Loads one split from the folder the {@link FashionMnistLocator} finds. */
+    /**
+     * Loads one split from the folder the {@link FashionMnistLocator} finds for it (downloading its
+     * two files when no folder has them and downloads are on).
+     */
     public static FashionMnist load(Split split) {
-        return load(FashionMnistLocator.locate(), split);
+        return load(FashionMnistLocator.locate(split), split);
     }
 
     /** Loads one split from {@code directory}, checking that images and labels agree. */
     public static FashionMnist load(Path directory, Split split) {
-        IdxFile images = IdxFile.read(directory.resolve(split.imagesFile), 3);
-        IdxFile labels = IdxFile.read(directory.resolve(split.labelsFile), 1);
+        IdxFile images = IdxFile.read(file(directory, split.imagesFile), 3);
+        IdxFile labels = IdxFile.read(file(directory, split.labelsFile), 1);
         if (images.dimensions()[1] != ROWS || images.dimensions()[2] != COLUMNS) {
-            throw new DatasetException(images.path() + " holds images of " + images.dimensions()[1] + "x"
-                    + images.dimensions()[2] + " pixels; FashionMNIST images are 28x28. " + HOW_TO_GET);
+            throw new DatasetException(tr("data.fashionMnist.imageSize", images.path(), images.dimensions()[1],
+                    images.dimensions()[2], howToGet()));
         }
         if (images.count() != labels.count()) {
-            throw new DatasetException(images.path() + " holds " + images.count() + " images but "
-                    + labels.path() + " holds " + labels.count() + " labels; they must match. " + HOW_TO_GET);
+            throw new DatasetException(tr("data.fashionMnist.countsDiffer", images.path(), images.count(),
+                    labels.path(), labels.count(), howToGet()));
         }
         byte[] rawLabels = labels.data();
         int[] intLabels = new int[rawLabels.length];
         for (int i = 0; i < rawLabels.length; i++) {
             intLabels[i] = rawLabels[i] & 0xFF;
             if (intLabels[i] >= CLASSES) {
-                throw new DatasetException(labels.path() + " has label " + intLabels[i] + " at index " + i
-                        + "; FashionMNIST labels are 0 to 9. " + HOW_TO_GET);
+                throw new DatasetException(tr("data.fashionMnist.labelRange", labels.path(), intLabels[i], i, howToGet()));
             }
         }
         byte[] raw = images.data();
@@ -81,6 +87,16 @@ public final class FashionMnist {
             scaled[i] = (raw[i] & 0xFF) / 255f;
         }
         return new FashionMnist(scaled, intLabels);
+    }
+
+    /**
+     * The official {@code .gz} file, or the unpacked one torchvision leaves beside it when only that
+     * is there; the {@code .gz} name when neither is, so that the message names the official file.
+     */
+    static Path file(Path directory, String gzName) {
+        Path gz = directory.resolve(gzName);
+        Path unpacked = directory.resolve(gzName.substring(0, gzName.length() - ".gz".length()));
+        return !Files.isRegularFile(gz) && Files.isRegularFile(unpacked) ? unpacked : gz;
     }
 
     /** A view of the first {@code n} examples, for quick runs. */

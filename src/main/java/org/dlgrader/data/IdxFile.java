@@ -1,5 +1,7 @@
 package org.dlgrader.data;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -25,7 +27,7 @@ public record IdxFile(Path path, int[] dimensions, byte[] data) {
     /** Reads {@code path}, gunzipping it when its name ends in {@code .gz}. */
     public static IdxFile read(Path path, int expectedRank) {
         if (!Files.isRegularFile(path)) {
-            throw new DatasetException("Data set file " + path + " does not exist. " + FashionMnist.HOW_TO_GET);
+            throw new DatasetException(tr("data.idx.missing", path, FashionMnist.howToGet()));
         }
         try (InputStream raw = Files.newInputStream(path);
                 InputStream in = path.toString().endsWith(".gz")
@@ -36,42 +38,36 @@ public record IdxFile(Path path, int[] dimensions, byte[] data) {
             int type = (magic >>> 8) & 0xFF;
             int rank = magic & 0xFF;
             if ((magic >>> 16) != 0 || type != UNSIGNED_BYTE || rank != expectedRank) {
-                throw new DatasetException(String.format(
-                        "%s is not an IDX file of rank %d: its magic number is 0x%08X, expected 0x%08X. "
-                                + "The file is damaged or is a different file under this name. %s",
-                        path, expectedRank, magic, (UNSIGNED_BYTE << 8) | expectedRank, FashionMnist.HOW_TO_GET));
+                throw new DatasetException(tr("data.idx.notIdx", path, expectedRank, magic,
+                        (UNSIGNED_BYTE << 8) | expectedRank, FashionMnist.howToGet()));
             }
             int[] dims = new int[rank];
             long size = 1;
             for (int i = 0; i < rank; i++) {
                 dims[i] = readHeaderInt(data, path);
                 if (dims[i] <= 0) {
-                    throw new DatasetException(path + " declares dimension " + i + " as " + dims[i]
-                            + ", which is not a valid size. " + FashionMnist.HOW_TO_GET);
+                    throw new DatasetException(tr("data.idx.badDimension", path, i, dims[i], FashionMnist.howToGet()));
                 }
                 size *= dims[i];
             }
             if (size > Integer.MAX_VALUE - 16) {
-                throw new DatasetException(path + " declares " + size + " bytes of data, more than this reader accepts.");
+                throw new DatasetException(tr("data.idx.tooLarge", path, size));
             }
             byte[] bytes = new byte[(int) size];
             int read = data.readNBytes(bytes, 0, bytes.length);
             if (read < bytes.length) {
-                throw new DatasetException(String.format(
-                        "%s is truncated: its header %s promises %d bytes of data but only %d are there. %s",
-                        path, Arrays.toString(dims), size, read, FashionMnist.HOW_TO_GET));
+                throw new DatasetException(tr("data.idx.truncated", path, Arrays.toString(dims), size, read,
+                        FashionMnist.howToGet()));
             }
             if (data.read() != -1) {
-                throw new DatasetException(String.format(
-                        "%s has data after the %d bytes its header %s promises. %s",
-                        path, size, Arrays.toString(dims), FashionMnist.HOW_TO_GET));
+                throw new DatasetException(tr("data.idx.trailing", path, size, Arrays.toString(dims),
+                        FashionMnist.howToGet()));
             }
             return new IdxFile(path, dims, bytes);
         } catch (ZipException | EOFException e) {
-            throw new DatasetException(path + " is not a complete gzip file (" + e.getMessage()
-                    + "); it was probably cut off while downloading. " + FashionMnist.HOW_TO_GET, e);
+            throw new DatasetException(tr("data.idx.notGzip", path, e.getMessage(), FashionMnist.howToGet()), e);
         } catch (IOException e) {
-            throw new DatasetException("Could not read " + path + ": " + e.getMessage(), e);
+            throw new DatasetException(tr("data.idx.unreadable", path, e.getMessage()), e);
         }
     }
 
@@ -79,7 +75,7 @@ public record IdxFile(Path path, int[] dimensions, byte[] data) {
         try {
             return in.readInt();
         } catch (EOFException e) {
-            throw new DatasetException(path + " is too short to hold an IDX header. " + FashionMnist.HOW_TO_GET, e);
+            throw new DatasetException(tr("data.idx.tooShort", path, FashionMnist.howToGet()), e);
         }
     }
 

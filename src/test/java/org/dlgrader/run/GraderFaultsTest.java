@@ -74,7 +74,7 @@ class GraderFaultsTest {
         student("2024002-李四", "2024002-李四");
         Path empty = Files.createDirectories(work.resolve("no-data"));
 
-        Run missing = grade(work.resolve("submissions"), "-Dfashion.mnist.dir=" + empty);
+        Run missing = grade(work.resolve("submissions"), "-Dfashion.mnist.dir=" + empty, "-Dgrader.lang=en");
 
         assertThat(missing.exit()).isEqualTo(3);
         assertThat(missing.count("Nothing was graded: the data exercise 'fashion-mlp' is examined on is not usable")).isEqualTo(1);
