@@ -1,8 +1,11 @@
 package org.dlgrader.isolation;
 
+import static org.dlgrader.i18n.Messages.tr;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Resident memory (heap and native) and thread count of a process and everything it started (a
@@ -10,9 +13,41 @@ import java.nio.file.Path;
  * {@code /proc}: what a worker's limits and its idle check are measured against, from outside the
  * worker, where a model cannot lie about them.
  *
+ * <p>macOS and Windows have no /proc: there nothing is measured, so the memory and thread limits
+ * are not enforced (the wall clock still is), which {@link #unenforcedLimits} says once per run.
+ *
  * @param measured whether /proc could be read at all (false on macOS and Windows)
  */
 public record ProcessStatus(long rssKb, long threads, boolean measured) {
+
+    /** Linux has /proc; macOS and Windows do not, and there a worker's memory and threads cannot be seen. */
+    private static final boolean AVAILABLE = Files.isReadable(Path.of("/proc/self/status"));
+    private static final AtomicBoolean SAID = new AtomicBoolean();
+
+    /** Whether this machine lets the grader measure a process: false on macOS and Windows. */
+    public static boolean available() {
+        return AVAILABLE;
+    }
+
+    /**
+     * The sentence that says which limits this machine cannot enforce (memory, threads; the wall clock
+     * it can), for the console and a run's notices; null where it enforces them all.
+     */
+    public static String unenforcedLimits() {
+        return unenforcedLimits(AVAILABLE, System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    }
+
+    static String unenforcedLimits(boolean available, String machine) {
+        return available ? null : tr("platform.limits.notEnforced", machine);
+    }
+
+    /** Says {@link #unenforcedLimits} on the console, once per process, where it applies. */
+    static void sayUnenforcedLimitsOnce() {
+        String sentence = unenforcedLimits();
+        if (sentence != null && SAID.compareAndSet(false, true)) {
+            System.out.println("!! " + sentence);
+        }
+    }
 
     /** Zeros for a process that is gone, or where there is no /proc. */
     public static ProcessStatus of(long pid) {

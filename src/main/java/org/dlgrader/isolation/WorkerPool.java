@@ -68,6 +68,7 @@ public final class WorkerPool implements ModelRunner {
         this.limits = limits;
         this.policy = policy;
         this.size = Math.max(1, workers);
+        ProcessStatus.sayUnenforcedLimitsOnce();
         try {
             this.channels = Files.createTempDirectory("dl-grader-channels");
         } catch (IOException e) {
@@ -117,7 +118,9 @@ public final class WorkerPool implements ModelRunner {
             ModelRun run = alone ? slot.worker.evaluate(job, slot.worker.allThreads()) : slot.worker.evaluate(job);
             if (alone && !slot.worker.quiescent()) {
                 discard(slot);
-                return keptBusy(job);
+                // Without /proc (macOS, Windows) idleness cannot be proved either way: the worker is
+                // not reused, and the answer stays the model's own.
+                return ProcessStatus.available() ? keptBusy(job) : run;
             }
             release(slot);
             return run;
@@ -272,7 +275,8 @@ public final class WorkerPool implements ModelRunner {
             }
             try {
                 ModelRun run = worker.evaluate(job);
-                return job.carriesCode() && policy.exclusiveCode() && !worker.quiescent() ? keptBusy(job) : run;
+                return job.carriesCode() && policy.exclusiveCode() && ProcessStatus.available() && !worker.quiescent()
+                        ? keptBusy(job) : run;
             } catch (WorkerFailure failure) {
                 return new ModelRun.NotGradable(failure.getMessage());
             } finally {
