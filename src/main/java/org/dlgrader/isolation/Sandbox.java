@@ -112,6 +112,11 @@ public final class Sandbox {
                 "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv"));
         env.forEach((key, value) -> command.addAll(List.of("--setenv", key, value)));
         command.addAll(systemBinds());
+        // The private /tmp first, the binds on top: a classpath under /tmp (-Dmaven.repo.local=/tmp/…)
+        // would otherwise be hidden by it.
+        command.addAll(List.of("--proc", "/proc", "--dev", "/dev",
+                "--size", Long.toString((long) tmpMb << 20), "--tmpfs", "/tmp",
+                "--size", Long.toString(64L << 20), "--tmpfs", "/dev/shm"));
         Set<Path> binds = new LinkedHashSet<>();
         for (Path path : readOnly) {
             binds.add(path.toAbsolutePath().normalize());
@@ -119,11 +124,7 @@ public final class Sandbox {
         for (Path path : binds) {
             command.addAll(List.of("--ro-bind", path.toString(), path.toString()));
         }
-        command.addAll(List.of("--proc", "/proc", "--dev", "/dev",
-                "--size", Long.toString((long) tmpMb << 20), "--tmpfs", "/tmp",
-                "--size", Long.toString(64L << 20), "--tmpfs", "/dev/shm",
-                "--bind", channel.toString(), CHANNEL,
-                "--chdir", "/tmp"));
+        command.addAll(List.of("--bind", channel.toString(), CHANNEL, "--chdir", "/tmp"));
         command.addAll(inner);
         return command;
     }
