@@ -21,7 +21,13 @@ public record Check(String name, String metric, double points, Rule rule, Double
         double earned = Math.round(points * rule.credit(value) * 100) / 100.0;
         boolean passed = rule.passes(value);
         return new Score(exercise, name, passed ? points : earned, points, passed, value, requirement(), reference,
-                rule.explain(metric, value, ref));
+                rule.explain(metricName(), value, ref));
+    }
+
+    /** The metric as the class reads it ("准确率" for accuracy); a letter such as w stays as it is. */
+    private String metricName() {
+        String key = "grading.metric." + metric;
+        return org.dlgrader.i18n.Messages.has(key) ? tr(key) : metric;
     }
 
     /** Zero points without a measurement, for a reason that came before this check. */

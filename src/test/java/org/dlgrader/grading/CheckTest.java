@@ -46,7 +46,7 @@ class CheckTest {
         assertThat(mse.score("square", 0.0005).points()).isEqualTo(10);
         Score over = mse.score("square", 0.0255);
         assertThat(over.points()).isEqualTo(5);
-        assertThat(over.message()).isEqualTo("mse 0.026 is above the allowed 0.001");
+        assertThat(over.message()).isEqualTo("MSE 0.026 is above the allowed 0.001");
         assertThat(mse.score("square", 0.2).points()).isZero();
     }
 
@@ -71,7 +71,7 @@ class CheckTest {
     @Test
     void aChineseClassReadsTheSameVerdictInChinese() {
         Messages.use(Language.ZH_CN);
-        assertThat(atLeast(0.64, 0.30).score("fashion-mlp", 0.612).message()).isEqualTo("accuracy 为 0.612，低于要求的 0.640（参考值 0.652）");
+        assertThat(atLeast(0.64, 0.30).score("fashion-mlp", 0.612).message()).isEqualTo("准确率为 0.612，低于要求的 0.640（参考值 0.652）");
         Check w = new Check("权重 w", "w", 5, new Within(5.0, 0.15, 1.0), null);
         assertThat(w.score("linear", 4.0).message()).isEqualTo("w = 4.000，与 5.000 相差 1.000；差距必须在 0.150 以内");
         assertThat(w.zero("linear", "没有提交模型文件").message()).isEqualTo("0 分：没有提交模型文件");
