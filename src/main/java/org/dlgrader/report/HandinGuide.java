@@ -62,7 +62,7 @@ public final class HandinGuide {
         }
         md.append(tr("report.handin.labelled", tr("report.page.handin.folderTitle"), tr("report.handin.folder", EXAMPLE_FOLDER)))
                 .append("\n\n")
-                .append("```\n./mvnw verify -Dsubmission=submissions/").append(EXAMPLE_FOLDER).append("\nmvnw.cmd verify -Dsubmission=submissions\\")
+                .append("```\n./mvnw verify -Dsubmission=submissions/").append(EXAMPLE_FOLDER).append("\n.\\mvnw.cmd verify -Dsubmission=submissions\\")
                 .append(EXAMPLE_FOLDER).append("\n```\n\n")
                 .append(tr("report.handin.labelled", tr("report.page.handin.emailTitle"), tr("report.page.handin.email"))).append('\n');
         return md.toString();
