@@ -61,11 +61,11 @@ class GradeSubmissionsIT {
             graded = ClassRun.gradeFolder(assignmentFile, root, reportsFolder, Shard.parse(System.getProperty("grader.shard")),
                     System.getProperty("exercise"));
         } catch (AssignmentError | SelectionError | GraderError e) {
-            recordErrors(errorsFile, List.of(e.getMessage()));
-            Verdict.graderError(verdictFile, e.getMessage());
-            System.out.println("dl-grader: " + e.getMessage());
-            GitHubActions.error(e.getMessage());
-            return Stream.of(dynamicTest("grader: nothing was graded", () -> assertThat(e.getMessage()).withFailMessage(e.getMessage()).isNull()));
+            return nothingGraded(errorsFile, verdictFile, e.getMessage());
+        } catch (RuntimeException e) {
+            // A bug of the grader's: said as a grader error (never a pass, never a score), with where it happened.
+            e.printStackTrace(System.out);
+            return nothingGraded(errorsFile, verdictFile, Messages.tr("report.console.internalError", e));
         }
         recordErrors(errorsFile, graded.graderErrors());
         graded.graderErrors().forEach(error -> System.out.println("!! " + Messages.tr("report.console.graderError", error)));
@@ -93,6 +93,15 @@ class GradeSubmissionsIT {
                         exercise.exercise().id() + " › " + score.check(),
                         () -> check(score, exercise.outcome()))))));
         return Stream.concat(problems, students);
+    }
+
+    /** Nothing was graded: the build fails on the errors file, a self-check ends on the verdict, with the reason. */
+    private static Stream<DynamicNode> nothingGraded(Path errorsFile, Path verdictFile, String message) throws IOException {
+        recordErrors(errorsFile, List.of(message));
+        Verdict.graderError(verdictFile, message);
+        System.out.println("dl-grader: " + message);
+        GitHubActions.error(message);
+        return Stream.of(dynamicTest("grader: nothing was graded", () -> assertThat(message).withFailMessage(message).isNull()));
     }
 
     /** A failed check fails its test with the student's sentence; where in the grader it was asserted is nobody's business. */

@@ -62,7 +62,7 @@ public final class Runners {
                 Sandbox.Status status = Sandbox.status();
                 if (!status.available()) {
                     // Not a bug: the teacher asked for a sandbox this machine cannot give, and reads why.
-                    throw new IllegalStateException(tr("run.runners.sandboxUnavailable", SANDBOX_PROPERTY, status.reason()));
+                    throw new org.dlgrader.grading.GraderError(tr("run.runners.sandboxUnavailable", SANDBOX_PROPERTY, status.reason()));
                 }
                 return new WorkerPool.Policy(true, null, exclusive);
             }
@@ -74,7 +74,7 @@ public final class Runners {
                 String refusal = oneStudent ? null : tr("run.runners.codeRefused", status.reason(), SANDBOX_PROPERTY);
                 return new WorkerPool.Policy(false, refusal, exclusive);
             }
-            default -> throw new IllegalArgumentException(tr("run.runners.unknownMode", SANDBOX_PROPERTY, mode));
+            default -> throw new org.dlgrader.grading.GraderError(tr("run.runners.unknownMode", SANDBOX_PROPERTY, mode));
         }
     }
 
