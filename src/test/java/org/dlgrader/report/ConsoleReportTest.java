@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.ExerciseResult;
 import org.dlgrader.grading.Score;
 import org.dlgrader.grading.StudentResult;
@@ -167,6 +168,38 @@ class ConsoleReportTest {
     void aReasonOnSeveralLinesIsShownOnOne() {
         Score score = new Score("linear", "model loads", 0, 0, false, Double.NaN, "", null, "first line\nsecond line\r\n  third");
         assertThat(ConsoleReport.check(score)).isEqualTo("  ✗ model loads\n      → first line second line third\n");
+    }
+
+    /**
+     * On GitHub Actions the console is read for workflow commands: a line starting (after spaces)
+     * with {@code ::} anywhere, {@code ##[command]} anywhere in a line. In a terminal, escapes could
+     * move the cursor back over the gradebook. A student's name and reasons must do neither.
+     */
+    @Test
+    void aStudentsNameAndReasonsCannotCommandTheRunnerNorTheTerminal() {
+        Assignment assignment = Assignment.load(Assignment.DEFAULT);
+        StudentResult hostile = HostileStudent.of(assignment);
+
+        String block = ConsoleReport.student(assignment, hostile, reports);
+        String summary = ConsoleReport.classSummary(assignment, List.of(hostile), List.of("folder " + HostileStudent.ATTACK),
+                List.of(), reports);
+
+        for (String out : List.of(block, summary)) {
+            List<String> lines = List.of(out.split("\r\n|\r|\n"));
+            assertThat(lines).as(out).allSatisfy(line -> {
+                assertThat(line.stripLeading()).doesNotStartWith("::");
+                assertThat(line).doesNotContain("##[");
+                assertThat(line.chars().filter(Character::isISOControl)).as("control characters in " + line).isEmpty();
+            });
+        }
+        List<String> table = summary.lines().toList();
+        assertThat(cells(table.get(1))).as(summary).hasSize(7).first().extracting(Cell::text).isEqualTo("2024002");
+        assertThat(table.get(2)).as("the table is the header and one row").startsWith("Could not be graded (3):");
+        // The student block keeps its shape: one line for the student, one per exercise, two per check.
+        assertThat(block.lines().filter(l -> l.startsWith("2024002 "))).hasSize(1);
+        assertThat(block.lines().filter(l -> l.startsWith("  ✗ "))).hasSize((int) failed(hostile));
+        assertThat(block.lines().filter(l -> l.startsWith("      → "))).hasSize((int) hostile.scores().stream()
+                .filter(s -> !s.passed()).count());
     }
 
     @Test
