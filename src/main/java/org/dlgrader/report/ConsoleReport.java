@@ -40,9 +40,9 @@ public final class ConsoleReport {
         out.append(RULE).append('\n');
         String points = result.incomplete() ? tr("report.notAllGraded")
                 : tr("report.console.points", StudentPage.number(result.points()), StudentPage.number(result.maxPoints()));
-        // Every line starts with something of the grader's (an id, a mark): a student's name at the start of
-        // a line could be read by a CI runner as a command ("::stop-commands::").
-        out.append(line(result.submission().studentId() + " " + result.submission().name() + " · " + assignment.title(),
+        // Every line starts with something of the grader's (an id, a mark), and a student's text never starts
+        // a line of its own (oneLine): a CI runner would read "::stop-commands::" there as a command.
+        out.append(line(result.submission().studentId() + " " + oneLine(result.submission().name()) + " · " + assignment.title(),
                 points, 72)).append('\n');
         out.append(RULE).append('\n');
         for (ExerciseResult exercise : result.exercises()) {
@@ -97,7 +97,7 @@ public final class ConsoleReport {
         header.add(tr("report.page.class.total"));
         rows.add(header);
         for (StudentResult result : sorted) {
-            List<String> row = new ArrayList<>(List.of(result.submission().studentId(), result.submission().name()));
+            List<String> row = new ArrayList<>(List.of(result.submission().studentId(), oneLine(result.submission().name())));
             for (ExerciseResult exercise : result.exercises()) {
                 row.add(exercise.notGraded() ? tr("report.notGraded") : StudentPage.number(exercise.points()));
             }
@@ -112,7 +112,7 @@ public final class ConsoleReport {
                     continue;
                 }
                 String reason = exercise.scores().stream().filter(s -> !s.passed()).map(Score::message).findFirst().orElse("");
-                ungradable.add("  " + tr("report.console.ungradableLine", result.submission().studentId(), result.submission().name(),
+                ungradable.add("  " + tr("report.console.ungradableLine", result.submission().studentId(), oneLine(result.submission().name()),
                         exercise.exercise().id(), exercise.outcome().description(), oneLine(reason)));
             }
         }
@@ -124,7 +124,7 @@ public final class ConsoleReport {
             out.append(tr("report.page.class.problems")).append(":\n");
             problems.forEach(p -> out.append("  - ").append(oneLine(p)).append('\n'));
         }
-        notices.forEach(n -> out.append("!! ").append(n).append('\n'));
+        notices.forEach(n -> out.append("!! ").append(oneLine(n)).append('\n'));
         out.append(tr("report.console.classPage", classPage.toAbsolutePath().normalize())).append('\n');
         return out.toString();
     }
@@ -176,9 +176,20 @@ public final class ConsoleReport {
         return " ".repeat(Math.max(0, columns - width(text))) + text;
     }
 
-    /** A console line never breaks in the middle of a message: newlines of a reason become spaces. */
+    /**
+     * A student's text (a name, a reason) as one harmless piece of a console line. Line breaks become
+     * spaces, so it never starts a line: on GitHub Actions a line starting with {@code ::error::} is
+     * an annotation. Other control characters go: an escape sequence could move the cursor back and
+     * write over the gradebook. Runs of spaces become one, so a name cannot pass for columns of the
+     * table ("李四  10  10  40"). And {@code ##[}, the runner's legacy command form that it honours
+     * anywhere in a line ({@code ##[stop-commands]} would silence the grader's annotations), loses
+     * its meaning as {@code # #[}.
+     */
     static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("\\s*\\R\\s*", " ").strip();
+        if (text == null) {
+            return "";
+        }
+        return text.replaceAll("\\R|\\s", " ").replaceAll("\\p{Cc}", "").replaceAll(" {2,}", " ").replace("##[", "# #[").strip();
     }
 
     private static String stripTrailing(CharSequence text) {

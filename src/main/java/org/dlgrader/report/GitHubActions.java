@@ -124,11 +124,25 @@ public final class GitHubActions {
     }
 
     /**
-     * A Markdown table cell from a student's text: one line, pipes escaped, and HTML that GitHub
-     * would render (a name like {@code <img src=x onerror=…>}) shown as text.
+     * A Markdown table cell from a student's text: one line, pipes escaped, HTML that GitHub would
+     * render (a name like {@code <img src=x onerror=…>}) shown as text, and as character references,
+     * which Markdown never reads as syntax, a backslash (a name ending in one would escape the pipe
+     * that closes its cell, and the points would move into the wrong columns) and brackets (a link,
+     * or an image fetched from elsewhere). Emphasis marks are left: they change a look, not a cell.
      */
     static String cell(String text) {
-        return ConsoleReport.oneLine(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|");
+        StringBuilder cell = new StringBuilder();
+        ConsoleReport.oneLine(text).codePoints().forEach(c -> {
+            switch (c) {
+                case '&' -> cell.append("&amp;");
+                case '<' -> cell.append("&lt;");
+                case '>' -> cell.append("&gt;");
+                case '|' -> cell.append("\\|");
+                case '\\', '[', ']' -> cell.append("&#").append(c).append(';');
+                default -> cell.appendCodePoint(c);
+            }
+        });
+        return cell.toString();
     }
 
     /** Workflow-command data: a message on one line, as GitHub decodes it. */
