@@ -68,11 +68,11 @@ class GradeSubmissionsIT {
             return nothingGraded(errorsFile, verdictFile, Messages.tr("report.console.internalError", e));
         }
         recordErrors(errorsFile, graded.graderErrors());
-        graded.graderErrors().forEach(error -> System.out.println("!! " + Messages.tr("report.console.graderError", error)));
+        graded.graderErrors().forEach(error -> System.out.println("!! " + ConsoleReport.oneLine(Messages.tr("report.console.graderError", error))));
         graded.graderErrors().forEach(GitHubActions::error);
         List<StudentResult> results = graded.results();
         if (graded.found().oneStudent()) {
-            graded.notices().forEach(notice -> System.out.println("!! " + notice));
+            graded.notices().forEach(notice -> System.out.println("!! " + ConsoleReport.oneLine(notice)));
             for (StudentResult result : results) {
                 System.out.print(ConsoleReport.student(graded.assignment(), result, reportsFolder));
                 GitHubActions.annotate(result);
@@ -85,10 +85,13 @@ class GradeSubmissionsIT {
         GitHubActions.summary(graded.assignment(), results, graded.found().problems(), graded.graderErrors());
         System.out.flush();
 
+        // Test names and failure messages reach the console through Maven, where a CI runner reads
+        // workflow commands: a student's name or reason is made one harmless line first.
         Stream<DynamicNode> problems = graded.found().problems().stream()
+                .map(ConsoleReport::oneLine)
                 .map(problem -> dynamicTest("submissions › " + problem, () -> assertThat(problem).withFailMessage(problem).isNull()));
         Stream<DynamicNode> students = results.stream().map(result -> dynamicContainer(
-                result.submission().studentId() + " " + result.submission().name(),
+                result.submission().studentId() + " " + ConsoleReport.oneLine(result.submission().name()),
                 result.exercises().stream().flatMap(exercise -> exercise.scores().stream().map(score -> dynamicTest(
                         exercise.exercise().id() + " › " + score.check(),
                         () -> check(score, exercise.outcome()))))));
@@ -99,7 +102,7 @@ class GradeSubmissionsIT {
     private static Stream<DynamicNode> nothingGraded(Path errorsFile, Path verdictFile, String message) throws IOException {
         recordErrors(errorsFile, List.of(message));
         Verdict.graderError(verdictFile, message);
-        System.out.println("dl-grader: " + message);
+        System.out.println("dl-grader: " + ConsoleReport.oneLine(message));
         GitHubActions.error(message);
         return Stream.of(dynamicTest("grader: nothing was graded", () -> assertThat(message).withFailMessage(message).isNull()));
     }
@@ -107,7 +110,7 @@ class GradeSubmissionsIT {
     /** A failed check fails its test with the student's sentence; where in the grader it was asserted is nobody's business. */
     private static void check(Score score, Outcome outcome) {
         if (!score.passed()) {
-            AssertionFailedError failure = new AssertionFailedError(score.message());
+            AssertionFailedError failure = new AssertionFailedError(ConsoleReport.oneLine(score.message()));
             failure.setStackTrace(new StackTraceElement[0]);
             throw failure;
         }

@@ -185,7 +185,7 @@ public final class ConsoleReport {
      * anywhere in a line ({@code ##[stop-commands]} would silence the grader's annotations), loses
      * its meaning as {@code # #[}.
      */
-    static String oneLine(String text) {
+    public static String oneLine(String text) {
         if (text == null) {
             return "";
         }

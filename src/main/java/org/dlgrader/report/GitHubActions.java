@@ -58,12 +58,20 @@ public final class GitHubActions {
                     continue;
                 }
                 String title = result.submission().studentId() + " › " + exercise.exercise().id() + " › " + score.check();
-                String file = exercise.file() == null ? null : result.submission().folder().resolve(exercise.file()).toString();
+                String file = exercise.file() == null ? null : inWorkspace(result.submission().folder().resolve(exercise.file()));
                 out.append("::error ").append(file == null ? "" : "file=" + property(file) + ",")
                         .append("title=").append(property(title)).append("::").append(data(score.message())).append('\n');
             }
         }
         return out.toString();
+    }
+
+    /** GitHub places an annotation on a file by its path from the repository's root, where the build runs. */
+    static String inWorkspace(java.nio.file.Path file) {
+        java.nio.file.Path root = java.nio.file.Path.of("").toAbsolutePath();
+        java.nio.file.Path absolute = file.toAbsolutePath();
+        String path = (absolute.startsWith(root) ? root.relativize(absolute) : absolute).toString();
+        return java.io.File.separatorChar == '\\' ? path.replace('\\', '/') : path;
     }
 
     /** A grader error, as an annotation. */

@@ -260,4 +260,12 @@ class GitHubActionsTest {
     private static String number(double points) {
         return new java.math.BigDecimal(Double.toString(points)).stripTrailingZeros().toPlainString();
     }
+
+    /** `-Dsubmission=/home/ci/work/submissions/…` still puts the annotation on the file in the pull request. */
+    @Test
+    void anAnnotationNamesTheFileFromTheRepositoryRoot() {
+        Path file = Path.of("submissions", "2024002-李四", "model.pth");
+        assertThat(GitHubActions.inWorkspace(file.toAbsolutePath())).isEqualTo(file.toString());
+        assertThat(GitHubActions.inWorkspace(Path.of("/elsewhere/model.pth"))).isEqualTo("/elsewhere/model.pth");
+    }
 }
