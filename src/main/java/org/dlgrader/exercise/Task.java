@@ -41,6 +41,14 @@ public interface Task {
         return List.of();
     }
 
+    /**
+     * The true class of each row of the first of {@link #inputs}, for classifiers: which answers are
+     * mistakes, for comparing two students' mistakes. Null for regressions.
+     */
+    default int[] classLabels(long seed) {
+        return null;
+    }
+
     /** The rows to feed; the same seed gives the same rows. */
     List<InputRows> inputs(long seed);
 
