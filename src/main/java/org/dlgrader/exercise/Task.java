@@ -49,6 +49,14 @@ public interface Task {
         return null;
     }
 
+    /**
+     * The true value of each row of the first of {@link #inputs}, for regressions whose targets have
+     * no noise (then two models' errors are their own): for comparing two students' errors. Null otherwise.
+     */
+    default float[] targets(long seed) {
+        return null;
+    }
+
     /** The rows to feed; the same seed gives the same rows. */
     List<InputRows> inputs(long seed);
 

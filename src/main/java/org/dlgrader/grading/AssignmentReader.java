@@ -180,8 +180,8 @@ final class AssignmentReader {
         boolean identicalFile = !node.node.has("identicalFile") || node.bool("identicalFile");
         Double sameWeights = fraction(node, "sameWeights");
         Double sharedMistakes = fraction(node, "sharedMistakes");
-        if (sharedMistakes != null && exercise.task().classNames().isEmpty()) {
-            throw new AssignmentError(tr("grading.assignment.integrity.noClasses", node.where, exercise.id()));
+        if (sharedMistakes != null && exercise.task().classNames().isEmpty() && exercise.task().targets(0) == null) {
+            throw new AssignmentError(tr("grading.assignment.integrity.noAnswers", node.where, exercise.id()));
         }
         return new IntegrityRules(identicalFile, sameWeights, sharedMistakes);
     }

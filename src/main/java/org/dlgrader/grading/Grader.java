@@ -133,7 +133,7 @@ public final class Grader implements StudentGrader {
         try {
             loader = ModelLoaders.detect(file, assignment.limits().maxUnpackedMb());
         } catch (ModelRejected e) {
-            sign(submission, spec, new Signature(fingerprint, null, null, null));
+            sign(submission, spec, Signature.of(fingerprint, null, null));
             return Measurement.of(spec.id(), name, Outcome.REFUSED, StudentText.clean(e.getMessage()), 0);
         }
         Exercise exercise = spec.exercise();
@@ -154,14 +154,13 @@ public final class Grader implements StudentGrader {
             Evaluation evaluation = exercise.task().evaluate(restored, outputs.declaresSoftmax(), assignment.seed());
             if (signatures != null) {
                 Predictions predictions = evaluation.measured() ? Predictions.of(exercise.task(), restored.get(0), assignment.seed()) : null;
-                sign(submission, spec, new Signature(fingerprint, predictions == null ? null : predictions.classes(),
-                        predictions == null ? null : predictions.wrong(), UnitCodes.of(layers(loader, file, exercise))));
+                sign(submission, spec, Signature.of(fingerprint, predictions, UnitCodes.of(layers(loader, file, exercise))));
             }
             return new Measurement(spec.id(), name, Outcome.MEASURED, null, StudentText.clean(outputs.description()),
                     StudentText.clean(outputs.notes()), evaluation, 0);
         }
         if (signatures != null) {
-            sign(submission, spec, new Signature(fingerprint, null, null, UnitCodes.of(layers(loader, file, exercise))));
+            sign(submission, spec, Signature.of(fingerprint, null, UnitCodes.of(layers(loader, file, exercise))));
         }
         if (run instanceof ModelRun.Refused refused) {
             return Measurement.of(spec.id(), name, Outcome.REFUSED, StudentText.clean(refused.message()), 0);
@@ -205,7 +204,7 @@ public final class Grader implements StudentGrader {
         } catch (ModelRejected e) {
             layers = List.of();
         }
-        sign(submission, spec, new Signature(fingerprint, null, null, UnitCodes.of(layers)));
+        sign(submission, spec, Signature.of(fingerprint, null, UnitCodes.of(layers)));
     }
 
     private void sign(Submission submission, ExerciseSpec spec, Signature signature) {

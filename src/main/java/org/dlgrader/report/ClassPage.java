@@ -141,7 +141,7 @@ public final class ClassPage {
     /** A finding's row: both students linked to their pages, the kind in words. */
     private static Map<String, Object> finding(Finding f) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("kind", tr("integrity.kind." + f.kind()));
+        row.put("kind", kindName(f.kind()));
         row.put("exercise", f.exercise());
         row.put("a", f.studentA());
         row.put("aFolder", ResultsJson.folderName(f.studentA()));
@@ -151,6 +151,18 @@ public final class ClassPage {
         row.put("evidence", f.evidence());
         row.put("threshold", f.threshold());
         return row;
+    }
+
+    /** A finding's kind in the class's language; a kind from a newer source shows as its identifier. */
+    private static String kindName(String kind) {
+        return switch (kind) {
+            case "identical-file" -> tr("integrity.kind.identical-file");
+            case "same-weights" -> tr("integrity.kind.same-weights");
+            case "shared-mistakes" -> tr("integrity.kind.shared-mistakes");
+            case "test-set-training" -> tr("integrity.kind.test-set-training");
+            case "private-check-drop" -> tr("integrity.kind.private-check-drop");
+            default -> kind;
+        };
     }
 
     /** Every exercise whose model was missing, refused, not gradable or not graded, with the reason the student sees. */

@@ -22,7 +22,7 @@ public final class Copies {
     }
 
     /** How alike two signatures are; NaN where a figure could not be taken. */
-    public record Likeness(boolean sameFile, double sharedUnits, double agreement, double sharedMistakes) {
+    public record Likeness(boolean sameFile, double sharedUnits, double agreement, double sharedMistakes, double errorsAlike) {
 
         public static Likeness of(Signature a, Signature b) {
             boolean sameFile = a.fingerprint().equals(b.fingerprint());
@@ -33,7 +33,14 @@ public final class Copies {
                 agreement = Copies.agreement(a.predicted(), b.predicted());
                 mistakes = Copies.sharedMistakes(a, b);
             }
-            return new Likeness(sameFile, units, agreement, mistakes);
+            double errors = a.errors() != null && b.errors() != null && a.errors().length == b.errors().length
+                    ? cosine(a.errors(), b.errors()) : Double.NaN;
+            return new Likeness(sameFile, units, agreement, mistakes, errors);
+        }
+
+        /** The figure predictions are judged by: shared mistakes for classifiers, alike errors for regressions. */
+        double answers() {
+            return Double.isNaN(sharedMistakes) ? errorsAlike : sharedMistakes;
         }
     }
 
@@ -70,19 +77,22 @@ public final class Copies {
                     tr("integrity.threshold.identicalFile"));
         }
         boolean weights = rules.sameWeights() != null && first.units().length > 0 && second.units().length > 0;
-        boolean predictions = rules.sharedMistakes() != null && first.hasPredictions() && second.hasPredictions();
+        boolean predictions = rules.sharedMistakes() != null
+                && (first.hasPredictions() && second.hasPredictions() || first.errors() != null && second.errors() != null);
         if (!weights && !predictions) {
             return null;
         }
         Likeness likeness = Likeness.of(first, second);
-        String answers = Double.isNaN(likeness.agreement()) ? ""
-                : tr("integrity.evidence.answers", percent(likeness.agreement()), percent(likeness.sharedMistakes()));
+        String answers = !Double.isNaN(likeness.agreement())
+                ? tr("integrity.evidence.answers", percent(likeness.agreement()), percent(likeness.sharedMistakes()))
+                : !Double.isNaN(likeness.errorsAlike()) ? tr("integrity.evidence.errors", String.format(Locale.ROOT, "%.6f", likeness.errorsAlike()))
+                : "";
         if (weights && likeness.sharedUnits() >= rules.sameWeights()) {
             return new Finding("same-weights", exercise.id(), a, b, tr("integrity.evidence.sameWeights", percent(likeness.sharedUnits())) + answers,
                     "sameWeights ≥ " + percent(rules.sameWeights()));
         }
         // Weights compared and told apart outweigh the answers: honest models of one recipe agree a lot.
-        if (predictions && !weights && likeness.sharedMistakes() >= rules.sharedMistakes()) {
+        if (predictions && !weights && likeness.answers() >= rules.sharedMistakes()) {
             return new Finding("shared-mistakes", exercise.id(), a, b, answers.strip(),
                     "sharedMistakes ≥ " + percent(rules.sharedMistakes()));
         }
@@ -121,6 +131,19 @@ public final class Copies {
             }
         }
         return either == 0 ? 1 : (double) alike / either;
+    }
+
+    /** Cosine of two regressions' errors: 1 when they err alike, point by point. */
+    static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double aa = 0;
+        double bb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += (double) a[i] * b[i];
+            aa += (double) a[i] * a[i];
+            bb += (double) b[i] * b[i];
+        }
+        return aa == 0 || bb == 0 ? (aa == bb ? 1 : 0) : dot / Math.sqrt(aa * bb);
     }
 
     private static String percent(double share) {

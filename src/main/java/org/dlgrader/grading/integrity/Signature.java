@@ -17,9 +17,10 @@ import java.util.Arrays;
  * @param fingerprint the file's length and 128-bit Murmur3 hash, as the measurement cache keys it
  * @param predicted the predicted class per test image, or null
  * @param wrong bit i set when image i is predicted wrongly; null when {@code predicted} is
+ * @param errors a regression's errors (output − target) on its first fresh points, or null
  * @param units {@code [layer][band][unit]}, each band sorted; empty when weights were not read
  */
-public record Signature(String fingerprint, byte[] predicted, long[] wrong, int[][][] units) {
+public record Signature(String fingerprint, byte[] predicted, long[] wrong, float[] errors, int[][][] units) {
 
     private static final int MAGIC = 0x444c4753; // "DLGS"
     private static final int VERSION = 1;
@@ -41,6 +42,11 @@ public record Signature(String fingerprint, byte[] predicted, long[] wrong, int[
         return predicted != null;
     }
 
+    public static Signature of(String fingerprint, Predictions predictions, int[][][] units) {
+        return predictions == null ? new Signature(fingerprint, null, null, null, units)
+                : new Signature(fingerprint, predictions.classes(), predictions.wrong(), predictions.errors(), units);
+    }
+
     public byte[] bytes() {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(buffer)) {
@@ -52,6 +58,12 @@ public record Signature(String fingerprint, byte[] predicted, long[] wrong, int[
                 out.write(predicted);
                 for (long word : wrong) {
                     out.writeLong(word);
+                }
+            }
+            out.writeInt(errors == null ? -1 : errors.length);
+            if (errors != null) {
+                for (float error : errors) {
+                    out.writeFloat(error);
                 }
             }
             out.writeInt(units.length);
@@ -106,13 +118,27 @@ public record Signature(String fingerprint, byte[] predicted, long[] wrong, int[
                 throw new IOException("mistakes beyond the last image");
             }
         }
+        int count = in.readInt();
+        float[] errors = null;
+        if (count != -1) {
+            if (count < 0 || count > MAX_ROWS || (long) count * 4 > in.available()) {
+                throw new IOException("bad error count " + count);
+            }
+            errors = new float[count];
+            for (int i = 0; i < count; i++) {
+                errors[i] = in.readFloat();
+                if (!Float.isFinite(errors[i])) {
+                    throw new IOException("error not finite");
+                }
+            }
+        }
         int layers = in.readInt();
         if (layers < 0 || layers > MAX_LAYERS) {
             throw new IOException("bad layer count " + layers);
         }
         int[][][] units = new int[layers][UnitCodes.BANDS][];
         for (int l = 0; l < layers; l++) {
-            int count = in.readInt();
+            count = in.readInt();
             if (count < 0 || count > MAX_UNITS || (long) count * 4 * UnitCodes.BANDS > in.available()) {
                 throw new IOException("bad unit count " + count);
             }
@@ -128,6 +154,6 @@ public record Signature(String fingerprint, byte[] predicted, long[] wrong, int[
         if (in.available() != 0) {
             throw new IOException("trailing bytes");
         }
-        return new Signature(fingerprint, predicted, wrong, units);
+        return new Signature(fingerprint, predicted, wrong, errors, units);
     }
 }

@@ -1,0 +1,195 @@
+package org.dlgrader.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.dlgrader.data.FashionMnistLocator;
+import org.dlgrader.engine.EngineSettings;
+import org.dlgrader.grading.Assignment;
+import org.dlgrader.grading.Limits;
+import org.dlgrader.grading.Shard;
+import org.dlgrader.grading.integrity.Copies;
+import org.dlgrader.grading.integrity.Signature;
+import org.dlgrader.grading.integrity.Signatures;
+import org.dlgrader.io.Csv;
+import org.dlgrader.run.ClassRun;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A class of honest students and of students who handed in one of them again, each copy changed the
+ * way copies are (python/make_copies.py: real PyTorch), graded the way a real run grades, with the
+ * lesson's assignment.json: every copy is reported with the right kind, no honest pair is, and a
+ * class graded in shards and merged, or with one student regraded, reports the same.
+ */
+@Tag("slow")
+class CopiesClassTest {
+
+    private static final Path FIXTURES = Path.of("src/test/resources/fixtures/copies");
+
+    /** Student, the fixture it hands in, and under which accepted name. */
+    private static final Map<String, String[]> CLASS = new LinkedHashMap<>();
+
+    static {
+        CLASS.put("sq-honest-11", new String[] {"square_honest_11.pth", "square.pth"});
+        CLASS.put("sq-honest-12", new String[] {"square_honest_12.pth", "square.pth"});
+        CLASS.put("sq-honest-13", new String[] {"square_honest_13.pth", "square.pth"});
+        CLASS.put("sq-same", new String[] {"square_honest_11.pth", "square.pth"});
+        CLASS.put("sq-traced", new String[] {"square_copy_traced.pt", "square.pt"});
+        CLASS.put("sq-keras", new String[] {"square_copy_keras.h5", "square.h5"});
+        CLASS.put("sq-permuted", new String[] {"square_copy_permuted.pth", "square.pth"});
+        CLASS.put("sq-finetuned", new String[] {"square_copy_finetuned.pth", "square.pth"});
+        CLASS.put("fm-honest-3", new String[] {"../../../../../submissions/2024001-张三/model.pth", "model.pth"});
+        CLASS.put("fm-honest-11", new String[] {"quickstart_honest_11.pth", "model.pth"});
+        CLASS.put("fm-honest-12", new String[] {"quickstart_honest_12.pth", "model.pth"});
+        CLASS.put("fm-same", new String[] {"../../../../../submissions/2024001-张三/model.pth", "model.pth"});
+        CLASS.put("fm-traced", new String[] {"../../../../../submissions/2024003-王 小明/quickstart.pt", "quickstart.pt"});
+        CLASS.put("fm-keras", new String[] {"quickstart_copy_keras.h5", "quickstart.pth"});
+        CLASS.put("fm-permuted", new String[] {"quickstart_copy_permuted.pth", "model.pth"});
+        CLASS.put("fm-finetuned", new String[] {"quickstart_copy_finetuned.pth", "model.pth"});
+    }
+
+    /** Each copy, the honest student it copies, and how it must be reported. */
+    private static final List<String[]> COPIES = List.of(
+            new String[] {"sq-same", "sq-honest-11", "identical-file"},
+            new String[] {"sq-traced", "sq-honest-11", "shared-mistakes"},
+            new String[] {"sq-keras", "sq-honest-11", "same-weights"},
+            new String[] {"sq-permuted", "sq-honest-11", "same-weights"},
+            new String[] {"sq-finetuned", "sq-honest-11", "same-weights"},
+            new String[] {"fm-same", "fm-honest-3", "identical-file"},
+            new String[] {"fm-traced", "fm-honest-3", "shared-mistakes"},
+            new String[] {"fm-keras", "fm-honest-3", "same-weights"},
+            new String[] {"fm-permuted", "fm-honest-3", "same-weights"},
+            new String[] {"fm-finetuned", "fm-honest-3", "same-weights"});
+
+    @TempDir
+    static Path work;
+    private static Path assignmentFile;
+    private static Path students;
+    private static Path single;
+    private static List<String[]> rows;
+
+    @BeforeAll
+    static void grade() throws IOException {
+        assumeTrue(FashionMnistLocator.isInstalled(), "FashionMNIST is not installed");
+        EngineSettings.applyDefaults();
+        students = Files.createDirectories(work.resolve("submissions"));
+        for (Map.Entry<String, String[]> student : CLASS.entrySet()) {
+            Path folder = Files.createDirectories(students.resolve(student.getKey()));
+            Files.copy(FIXTURES.resolve(student.getValue()[0]).normalize(), folder.resolve(student.getValue()[1]),
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
+        // In this process: the class is about what is compared, not where models run.
+        assignmentFile = Assignment.copyWithLimits(Assignment.DEFAULT, new Limits(false, 0, 120, 2048, 0, 100, 512, 2),
+                work.resolve("assignment.json"));
+        single = work.resolve("single");
+        ClassRun.gradeFolder(assignmentFile, students, single, Shard.ALL);
+        rows = csv(single);
+        printLikeness(Assignment.load(assignmentFile));
+    }
+
+    @Test
+    void everyCopyIsReportedWithItsKind() {
+        for (String[] copy : COPIES) {
+            assertThat(finding(copy[0], copy[1])).as(copy[0] + " copies " + copy[1]).hasValueSatisfying(row -> assertThat(row[0]).isEqualTo(copy[2]));
+        }
+    }
+
+    @Test
+    void noHonestPairIsReported() {
+        List<String> honest = CLASS.keySet().stream().filter(id -> id.contains("honest")).toList();
+        for (String a : honest) {
+            for (String b : honest) {
+                if (a.compareTo(b) < 0) {
+                    assertThat(finding(a, b)).as(a + " and " + b).isEmpty();
+                }
+            }
+        }
+        // A copy of one honest student is no closer to another than its original is.
+        for (String[] copy : COPIES) {
+            for (String other : honest) {
+                if (!other.equals(copy[1]) && other.substring(0, 2).equals(copy[0].substring(0, 2))) {
+                    assertThat(finding(copy[0], other)).as(copy[0] + " and " + other).isEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
+    void theClassPageListsTheFindingsAndAStudentPageShowsNoClassmate() throws IOException {
+        String page = Files.readString(single.resolve("index.html"));
+        assertThat(page).contains("href=\"fm-keras/index.html\"").contains("href=\"fm-honest-3/index.html\"");
+        String own = Files.readString(single.resolve("fm-keras/index.html"));
+        assertThat(own).doesNotContain("fm-honest-3").doesNotContain("integrity");
+        byte[] bytes = Files.readAllBytes(single.resolve(IntegrityCsv.FILE));
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).startsWith(Csv.BOM + "kind,exercise,student_a,student_b,evidence,threshold\r\n");
+    }
+
+    @Test
+    void shardsMergedAndARegradeReportTheSame() throws IOException {
+        List<Path> shards = new ArrayList<>();
+        for (int k = 1; k <= 2; k++) {
+            Path reports = work.resolve("shard-" + k);
+            ClassRun.gradeFolder(assignmentFile, students, reports, new Shard(k, 2));
+            shards.add(reports);
+        }
+        Path merged = work.resolve("merged");
+        Merge.run(shards, merged, Assignment.load(assignmentFile));
+        assertThat(Files.readString(merged.resolve(IntegrityCsv.FILE))).isEqualTo(Files.readString(single.resolve(IntegrityCsv.FILE)));
+
+        ClassRun.gradeFolder(assignmentFile, students.resolve("fm-keras"), merged, Shard.ALL);
+        assertThat(Files.readString(merged.resolve(IntegrityCsv.FILE))).isEqualTo(Files.readString(single.resolve(IntegrityCsv.FILE)));
+    }
+
+    private static Optional<String[]> finding(String a, String b) {
+        String first = a.compareTo(b) < 0 ? a : b;
+        String second = a.compareTo(b) < 0 ? b : a;
+        return rows.stream().filter(r -> r[2].equals(first) && r[3].equals(second)).findFirst();
+    }
+
+    /** integrity.csv's rows, split: our fixtures' cells hold no quotes, and evidence is the only cell with commas. */
+    private static List<String[]> csv(Path reports) throws IOException {
+        List<String[]> out = new ArrayList<>();
+        List<String> lines = Files.readAllLines(reports.resolve(IntegrityCsv.FILE), StandardCharsets.UTF_8);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", 4);
+            out.add(new String[] {cells[0], cells[1], cells[2], cells[3].substring(0, cells[3].indexOf(','))});
+        }
+        return out;
+    }
+
+    /** Every pair's figures, honest and copied apart: what the thresholds in assignment.json were set from. */
+    private static void printLikeness(Assignment assignment) {
+        Signatures store = new Signatures(single);
+        List<String> ids = new ArrayList<>(CLASS.keySet());
+        System.out.println("pair\tkind\tsharedUnits\tagreement\tsharedMistakes\terrorsAlike");
+        for (String exercise : List.of("square", "fashion-mlp")) {
+            for (int i = 0; i < ids.size(); i++) {
+                for (int j = i + 1; j < ids.size(); j++) {
+                    Optional<Signature> a = store.read(ids.get(i), exercise);
+                    Optional<Signature> b = store.read(ids.get(j), exercise);
+                    if (a.isEmpty() || b.isEmpty()) {
+                        continue;
+                    }
+                    Copies.Likeness l = Copies.Likeness.of(a.get(), b.get());
+                    boolean honest = ids.get(i).contains("honest") && ids.get(j).contains("honest");
+                    System.out.printf(Locale.ROOT, "%s %s/%s\t%s\t%.4f\t%.4f\t%.4f\t%.6f%n", exercise, ids.get(i), ids.get(j),
+                            honest ? "honest" : "copy?", l.sharedUnits(), l.agreement(), l.sharedMistakes(), l.errorsAlike());
+                }
+            }
+        }
+    }
+}
