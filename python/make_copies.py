@@ -85,9 +85,11 @@ def square():
     torch.save(tuned.state_dict(), out("square_copy_finetuned.pth"))
 
 
-def quickstart():
-    for seed in (11, 12):
-        torch.save(half(train_quickstart(seed, 5).state_dict()), out(f"quickstart_honest_{seed}.pth"))
+def quickstart_honest(seed):
+    torch.save(half(train_quickstart(seed, 5).state_dict()), out(f"quickstart_honest_{seed}.pth"))
+
+
+def quickstart_copies():
     base = lesson.NeuralNetwork()
     base.load_state_dict(torch.load(os.path.join(fx.SUBMISSIONS, "2024001-张三", "model.pth")))
     stack = base.linear_relu_stack
@@ -98,11 +100,15 @@ def quickstart():
 
 
 if __name__ == "__main__":
-    torch.set_num_threads(int(os.environ.get("OMP_NUM_THREADS", "2")))
+    torch.set_num_threads(int(os.environ.get("OMP_NUM_THREADS", "1")))
     os.makedirs(OUT, exist_ok=True)
-    what = sys.argv[1:] or ["square", "quickstart"]
+    # Each part alone, so that they can run side by side: python/make_copies.py honest-11 honest-12 copies
+    what = sys.argv[1:] or ["square", "honest-11", "honest-12", "copies"]
     if "square" in what:
         square()
-    if "quickstart" in what:
-        quickstart()
+    for seed in (11, 12):
+        if f"honest-{seed}" in what:
+            quickstart_honest(seed)
+    if "copies" in what:
+        quickstart_copies()
     print("copies written to", OUT)
