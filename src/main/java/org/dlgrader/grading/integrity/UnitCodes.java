@@ -9,7 +9,8 @@ import org.dlgrader.model.DenseStack;
 /**
  * What each hidden unit of a dense network computes, as short codes that do not depend on the order
  * of the units, the container, the dtype or the layer names: each unit's response to fixed probe
- * inputs (so a layer's code does not depend on how the layers before it were ordered either),
+ * inputs (so a layer's code does not depend on how the layers before it were ordered either; layers
+ * are followed while their cost stays within {@link #BUDGET}),
  * centred, and hashed by the side of random hyperplanes it falls on (SimHash), in {@link #BANDS}
  * bands of {@link #BITS} bits. A copy keeps its units' codes, in whatever order, and one more epoch
  * of training moves few units across a hyperplane; a model trained from other random weights has
@@ -29,6 +30,13 @@ public final class UnitCodes {
      * of every hyperplane.
      */
     static final int MIN_WEIGHTS = 16;
+    /** Inputs a first-layer probe touches: a sparse projection keeps a 784-input layer cheap. */
+    static final int NONZERO = 32;
+    /**
+     * Multiply-adds spent on layers after the first: the grading process hashes every student's
+     * model, so a quickstart's second layer (64 × 512 × 512) is left out; its first is 512 units.
+     */
+    static final long BUDGET = 4_000_000;
     /** Fixed, so that codes made by different runs, shards and machines compare. */
     private static final long SEED = 0x5eed_c0de_2026L;
 
@@ -40,17 +48,10 @@ public final class UnitCodes {
      * network has no hidden layer wide enough to tell models apart.
      */
     public static int[][][] of(List<DenseStack.Layer> layers) {
-        if (layers.isEmpty()) {
+        if (layers.size() < 2) {
             return new int[0][][];
         }
-        int width = layers.get(0).in();
         SplittableRandom random = new SplittableRandom(SEED);
-        double[][] activations = new double[PROBES][width];
-        for (double[] probe : activations) {
-            for (int i = 0; i < width; i++) {
-                probe[i] = gaussian(random);
-            }
-        }
         double[][] planes = new double[BANDS * BITS][PROBES];
         for (double[] plane : planes) {
             for (int p = 0; p < PROBES; p++) {
@@ -58,15 +59,53 @@ public final class UnitCodes {
             }
         }
         List<int[][]> hashed = new ArrayList<>();
+        DenseStack.Layer first = layers.get(0);
+        double[][] response = sparseResponse(first, random);
+        long cost = 0;
         for (int l = 0; l < layers.size() - 1; l++) {
             DenseStack.Layer layer = layers.get(l);
-            double[][] response = response(layer, activations);
+            if (l > 0) {
+                cost += (long) PROBES * layer.in() * layer.out();
+                if (cost > BUDGET) {
+                    break;
+                }
+                response = response(layer, activate(layers.get(l - 1).activation(), response));
+            }
             if (layer.in() + 1 >= MIN_WEIGHTS) {
                 hashed.add(codes(response, planes, layer.out()));
             }
-            activations = activate(layer.activation(), response);
         }
         return hashed.toArray(new int[0][][]);
+    }
+
+    /**
+     * The first layer's pre-activations {@code [probe][unit]} for sparse probes: each probe is ±1 at
+     * {@link #NONZERO} random inputs (all of them for a narrow input), so a unit's response is a sparse
+     * random projection of its weights, at 1/25 of a dense probe's cost for 784 inputs.
+     */
+    private static double[][] sparseResponse(DenseStack.Layer layer, SplittableRandom random) {
+        int in = layer.in();
+        int out = layer.out();
+        float[] w = layer.weight();
+        double[][] z = new double[PROBES][out];
+        for (int p = 0; p < PROBES; p++) {
+            int k = Math.min(in, NONZERO);
+            int[] at = new int[k];
+            double[] sign = new double[k];
+            for (int j = 0; j < k; j++) {
+                at[j] = in <= NONZERO ? j : random.nextInt(in);
+                sign[j] = in <= NONZERO ? gaussian(random) : random.nextBoolean() ? 1 : -1;
+            }
+            for (int u = 0; u < out; u++) {
+                double sum = layer.bias() == null ? 0 : layer.bias()[u];
+                int base = u * in;
+                for (int j = 0; j < k; j++) {
+                    sum += sign[j] * w[base + at[j]];
+                }
+                z[p][u] = sum;
+            }
+        }
+        return z;
     }
 
     /** Pre-activations {@code [probe][unit]}. */
