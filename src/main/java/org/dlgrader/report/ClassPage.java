@@ -34,6 +34,8 @@ import org.jfree.data.category.DefaultCategoryDataset;
 public final class ClassPage {
 
     private static final int BINS = 5;
+    /** Findings the page lists; integrity.csv has every one. */
+    private static final int MAX_FINDINGS = 500;
 
     private ClassPage() {
     }
@@ -85,8 +87,10 @@ public final class ClassPage {
         view.put("hasProblems", !problems.isEmpty());
         view.put("notices", notices);
         view.put("hasNotices", !notices.isEmpty());
-        view.put("findings", findings.stream().map(ClassPage::finding).toList());
+        // A class of copies would make a page of 100,000 rows; the spreadsheet holds them all.
+        view.put("findings", findings.stream().limit(MAX_FINDINGS).map(ClassPage::finding).toList());
         view.put("hasFindings", !findings.isEmpty());
+        view.put("moreFindings", findings.size() > MAX_FINDINGS ? tr("integrity.page.more", findings.size() - MAX_FINDINGS) : "");
         return Templates.render("class.html.mustache", view);
     }
 
