@@ -88,13 +88,15 @@ public final class Copies {
                 : !Double.isNaN(likeness.errorsAlike()) ? tr("integrity.evidence.errors", String.format(Locale.ROOT, "%.6f", likeness.errorsAlike()))
                 : "";
         if (weights && likeness.sharedUnits() >= rules.sameWeights()) {
-            return new Finding("same-weights", exercise.id(), a, b, tr("integrity.evidence.sameWeights", percent(likeness.sharedUnits())) + answers,
+            String units = tr("integrity.evidence.sameWeights", percent(likeness.sharedUnits()));
+            return new Finding("same-weights", exercise.id(), a, b, answers.isEmpty() ? units : units + tr("integrity.evidence.separator") + answers,
                     "sameWeights ≥ " + percent(rules.sameWeights()));
         }
         // Weights compared and told apart outweigh the answers: honest models of one recipe agree a lot.
         if (predictions && !weights && likeness.answers() >= rules.sharedMistakes()) {
-            return new Finding("shared-mistakes", exercise.id(), a, b, answers.strip(),
-                    "sharedMistakes ≥ " + percent(rules.sharedMistakes()));
+            return new Finding("shared-mistakes", exercise.id(), a, b, answers,
+                    "sharedMistakes ≥ " + (Double.isNaN(likeness.sharedMistakes()) ? String.format(Locale.ROOT, "%.2f", rules.sharedMistakes())
+                            : percent(rules.sharedMistakes())));
         }
         return null;
     }
