@@ -86,6 +86,7 @@ def square():
 
 
 def quickstart_honest(seed):
+    """Seeds 11 and 12 are kept as fixtures; 13 and 14 were made the same way to measure more honest pairs."""
     torch.save(half(train_quickstart(seed, 5).state_dict()), out(f"quickstart_honest_{seed}.pth"))
 
 
