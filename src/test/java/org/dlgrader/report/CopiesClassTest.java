@@ -152,6 +152,19 @@ class CopiesClassTest {
 
         ClassRun.gradeFolder(assignmentFile, students.resolve("2422-keras"), merged, Shard.ALL);
         assertThat(Files.readString(merged.resolve(IntegrityCsv.FILE))).isEqualTo(Files.readString(single.resolve(IntegrityCsv.FILE)));
+
+        // The copier hands in another file (not a model) and is graded again: the copy's findings go with it.
+        Path file = students.resolve("2422-keras/quickstart.pth");
+        Path aside = work.resolve("aside.pth");
+        Files.move(file, aside);
+        Files.writeString(file, "my own work, honestly");
+        try {
+            ClassRun.gradeFolder(assignmentFile, students.resolve("2422-keras"), merged, Shard.ALL);
+        } finally {
+            Files.move(aside, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        String after = Files.readString(merged.resolve(IntegrityCsv.FILE));
+        assertThat(after).doesNotContain(",2422,").contains(",2403,2423,");
     }
 
     private static final List<String> HONEST = List.of("2311", "2312", "2313", "2403", "2411", "2412");
