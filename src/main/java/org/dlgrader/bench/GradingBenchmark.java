@@ -183,6 +183,7 @@ public final class GradingBenchmark {
                             "-Dsubmission=" + students, "-Dgrader.reports=" + reports, "-Dgrader.assignment=" + assignment), reports)
                     : time("grade (workers)", n, grade(students, assignment, reports), reports);
             runs.add(run);
+            integrityShare(n, Assignment.load(assignment), reports, run.seconds());
             if (compareIsolation) {
                 Run inProcess = time("grade (one process)", n, grade(students, assignment(work, false), work.resolve("reports-inproc-" + n)));
                 Run isolated = viaMaven ? time("grade (workers)", n, grade(students, assignment, work.resolve("reports-iso-" + n))) : run;
@@ -210,6 +211,35 @@ public final class GradingBenchmark {
                     r.seconds() / bound);
         }
         return runs.stream().allMatch(r -> r.exitCode() == 0) ? 0 : 1;
+    }
+
+    /**
+     * What the integrity pass adds to a class's grading: gathering the findings from the stored
+     * signatures as {@code Reports.wholeClass} does, and, since the synthetic class is copies of three
+     * students (identical files are told apart by their fingerprint alone), every figure of every pair
+     * as a class of distinct models would need.
+     */
+    private static void integrityShare(int n, Assignment assignment, Path reports, double gradingSeconds) throws IOException {
+        List<org.dlgrader.grading.StudentResult> results = org.dlgrader.report.ClassResults.read(reports, assignment).results();
+        long start = System.nanoTime();
+        int findings = org.dlgrader.grading.integrity.Findings.gather(assignment, results, reports).size();
+        double gather = (System.nanoTime() - start) / 1e9;
+        org.dlgrader.grading.integrity.Signatures store = new org.dlgrader.grading.integrity.Signatures(reports);
+        start = System.nanoTime();
+        long pairs = 0;
+        for (org.dlgrader.grading.ExerciseSpec exercise : assignment.exercises()) {
+            List<org.dlgrader.grading.integrity.Signature> signatures = results.stream()
+                    .map(r -> store.read(r.submission().studentId(), exercise.id())).flatMap(java.util.Optional::stream).toList();
+            for (int i = 0; i < signatures.size(); i++) {
+                for (int j = i + 1; j < signatures.size(); j++) {
+                    org.dlgrader.grading.integrity.Copies.Likeness.of(signatures.get(i), signatures.get(j));
+                    pairs++;
+                }
+            }
+        }
+        double all = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "Integrity pass on %d students: %.2f s (%d findings) = %.1f %% of grading; every figure of all %d pairs "
+                + "%.2f s = %.1f %%%n", n, gather, findings, 100 * gather / gradingSeconds, pairs, all, 100 * all / gradingSeconds);
     }
 
     /**

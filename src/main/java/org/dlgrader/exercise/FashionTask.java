@@ -84,6 +84,11 @@ public final class FashionTask implements Task {
     }
 
     @Override
+    public int[] classLabels(long seed) {
+        return testSet().labels();
+    }
+
+    @Override
     public Evaluation evaluate(List<LoadedModel.Output> outputs, boolean declaresSoftmax, long seed) {
         FashionMnist test = testSet();
         LoadedModel.Output out = outputs.get(0);

@@ -41,6 +41,22 @@ public interface Task {
         return List.of();
     }
 
+    /**
+     * The true class of each row of the first of {@link #inputs}, for classifiers: which answers are
+     * mistakes, for comparing two students' mistakes. Null for regressions.
+     */
+    default int[] classLabels(long seed) {
+        return null;
+    }
+
+    /**
+     * The true value of each row of the first of {@link #inputs}, for regressions whose targets have
+     * no noise (then two models' errors are their own): for comparing two students' errors. Null otherwise.
+     */
+    default float[] targets(long seed) {
+        return null;
+    }
+
     /** The rows to feed; the same seed gives the same rows. */
     List<InputRows> inputs(long seed);
 

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.dlgrader.exercise.Exercise;
 import org.dlgrader.exercise.Exercises;
+import org.dlgrader.grading.integrity.IntegrityRules;
 import org.dlgrader.grading.rules.AtLeast;
 import org.dlgrader.i18n.Language;
 import org.dlgrader.i18n.Messages;
@@ -38,7 +39,8 @@ final class AssignmentReader {
     private static final Set<String> TOP = Set.of("title", "language", "seed", "limits", "exercises");
     private static final Set<String> LIMITS = Set.of("isolate", "workers", "modelsPerWorker", "secondsPerModel", "memoryMb",
             "threads", "maxFileMb", "maxUnpackedMb");
-    private static final Set<String> EXERCISE = Set.of("id", "title", "files", "task", "checks");
+    private static final Set<String> EXERCISE = Set.of("id", "title", "files", "task", "checks", "integrity");
+    private static final Set<String> INTEGRITY = Set.of("identicalFile", "sameWeights", "sharedMistakes");
     private static final Set<String> CHECK = Set.of("name", "metric", "points", "atLeast", "partialFrom", "atMost",
             "partialUpTo", "target", "tolerance", "partialTolerance", "reference");
 
@@ -164,7 +166,33 @@ final class AssignmentReader {
             }
             checks.add(check);
         }
-        return new ExerciseSpec(id, title, files, taskName, checks);
+        return new ExerciseSpec(id, title, files, taskName, checks, integrity(item.get("integrity"), node.where, exercise));
+    }
+
+    private static IntegrityRules integrity(JsonNode value, String exerciseWhere, Exercise exercise) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw new AssignmentError(tr("grading.assignment.notAnObjectKey", exerciseWhere, "integrity"));
+        }
+        Node node = new Node(value, tr("grading.assignment.where.key", exerciseWhere, "integrity"), INTEGRITY);
+        boolean identicalFile = !node.node.has("identicalFile") || node.bool("identicalFile");
+        Double sameWeights = fraction(node, "sameWeights");
+        Double sharedMistakes = fraction(node, "sharedMistakes");
+        if (sharedMistakes != null && exercise.task().classNames().isEmpty() && exercise.task().targets(0) == null) {
+            throw new AssignmentError(tr("grading.assignment.integrity.noAnswers", node.where, exercise.id()));
+        }
+        return new IntegrityRules(identicalFile, sameWeights, sharedMistakes);
+    }
+
+    /** A bar on a share: above 0 (0 would report every pair) and at most 1. */
+    private static Double fraction(Node node, String key) {
+        Double value = node.optionalNumber(key);
+        if (value != null && (value <= 0 || value > 1)) {
+            throw new AssignmentError(tr("grading.assignment.integrity.fraction", node.where, key, value));
+        }
+        return value;
     }
 
     private static List<String> files(Node node) {

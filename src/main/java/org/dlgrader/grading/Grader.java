@@ -11,6 +11,11 @@ import java.util.List;
 import java.util.Optional;
 import org.dlgrader.exercise.Evaluation;
 import org.dlgrader.exercise.Exercise;
+import org.dlgrader.grading.integrity.Predictions;
+import org.dlgrader.grading.integrity.Signature;
+import org.dlgrader.grading.integrity.Signatures;
+import org.dlgrader.grading.integrity.UnitCodes;
+import org.dlgrader.model.DenseStack;
 import org.dlgrader.model.InputRows;
 import org.dlgrader.model.LoadedModel;
 import org.dlgrader.model.ModelFile;
@@ -33,13 +38,20 @@ public final class Grader implements StudentGrader {
     private final Assignment assignment;
     private final ModelRunner runner;
     private final MeasurementCache cache;
+    private final Signatures signatures;
     private final InputOrder order = new InputOrder();
 
     /** @param cache measurements kept for a rerun, or null for none */
     public Grader(Assignment assignment, ModelRunner runner, MeasurementCache cache) {
+        this(assignment, runner, cache, null);
+    }
+
+    /** @param signatures where each model's signature is kept for the integrity report, or null for nowhere */
+    public Grader(Assignment assignment, ModelRunner runner, MeasurementCache cache, Signatures signatures) {
         this.assignment = assignment;
         this.runner = runner;
         this.cache = cache;
+        this.signatures = signatures;
     }
 
     @Override
@@ -59,6 +71,7 @@ public final class Grader implements StudentGrader {
         Optional<String> name = spec.files().stream()
                 .filter(n -> Files.exists(folder.resolve(n), LinkOption.NOFOLLOW_LINKS)).findFirst();
         if (name.isEmpty()) {
+            forget(submission, spec);
             return Measurement.missing(spec.id()).withReason(tr("grading.grader.noFile", spec.id(), submission.folder().getFileName(),
                     String.join(", ", spec.files())));
         }
@@ -66,19 +79,22 @@ public final class Grader implements StudentGrader {
         Path path = folder.resolve(fileName).normalize();
         String refusal = refusal(path, fileName);
         if (refusal != null) {
+            forget(submission, spec);
             return Measurement.of(spec.id(), fileName, Outcome.REFUSED, refusal, seconds(start));
         }
         try {
             ModelFile file = ModelFile.of(path);
             byte[] content = file.bytes();
+            String fingerprint = MeasurementCache.fingerprint(content);
             String key = cache == null ? null : cache.key(spec, content);
             if (cache != null) {
                 Optional<Measurement> cached = cache.get(submission, spec, key);
                 if (cached.isPresent()) {
+                    keepSignature(submission, spec, file, fingerprint);
                     return cached.get();
                 }
             }
-            Measurement measured = run(spec, file).withSeconds(seconds(start));
+            Measurement measured = run(submission, spec, file, fingerprint).withSeconds(seconds(start));
             if (cache != null) {
                 cache.put(submission, spec, key, measured);
             }
@@ -111,12 +127,13 @@ public final class Grader implements StudentGrader {
         return null;
     }
 
-    private Measurement run(ExerciseSpec spec, ModelFile file) {
+    private Measurement run(Submission submission, ExerciseSpec spec, ModelFile file, String fingerprint) {
         String name = file.name();
         ModelLoader loader;
         try {
             loader = ModelLoaders.detect(file, assignment.limits().maxUnpackedMb());
         } catch (ModelRejected e) {
+            sign(submission, spec, Signature.of(fingerprint, null, null));
             return Measurement.of(spec.id(), name, Outcome.REFUSED, StudentText.clean(e.getMessage()), 0);
         }
         Exercise exercise = spec.exercise();
@@ -135,8 +152,15 @@ public final class Grader implements StudentGrader {
                 restored.add(InputOrder.restore(out, shuffled.get(i).from()));
             }
             Evaluation evaluation = exercise.task().evaluate(restored, outputs.declaresSoftmax(), assignment.seed());
+            if (signatures != null) {
+                Predictions predictions = evaluation.measured() ? Predictions.of(exercise.task(), restored.get(0), assignment.seed()) : null;
+                sign(submission, spec, Signature.of(fingerprint, predictions, UnitCodes.of(layers(loader, file, exercise))));
+            }
             return new Measurement(spec.id(), name, Outcome.MEASURED, null, StudentText.clean(outputs.description()),
                     StudentText.clean(outputs.notes()), evaluation, 0);
+        }
+        if (signatures != null) {
+            sign(submission, spec, Signature.of(fingerprint, null, UnitCodes.of(layers(loader, file, exercise))));
         }
         if (run instanceof ModelRun.Refused refused) {
             return Measurement.of(spec.id(), name, Outcome.REFUSED, StudentText.clean(refused.message()), 0);
@@ -145,6 +169,64 @@ public final class Grader implements StudentGrader {
             return Measurement.of(spec.id(), name, Outcome.NOT_GRADABLE, StudentText.clean(notGradable.reason()), 0);
         }
         return Measurement.of(spec.id(), name, Outcome.GRADER_ERROR, ((ModelRun.GraderFault) run).reason(), 0);
+    }
+
+    /**
+     * The dense layers of a data file, read here by the grader's own reader (no model code runs), for
+     * comparing weights; none for formats read only in a worker, or when reading fails.
+     */
+    private static List<DenseStack.Layer> layers(ModelLoader loader, ModelFile file, Exercise exercise) {
+        if (loader.carriesCode()) {
+            return List.of();
+        }
+        try {
+            return loader.denseLayers(file, exercise.inputSpec()).orElse(List.of());
+        } catch (ModelRejected | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * A measurement from the cache keeps the signature written when it was made; one lost since (or
+     * never made) is made again from the file, without the predictions, which need the model run.
+     */
+    private void keepSignature(Submission submission, ExerciseSpec spec, ModelFile file, String fingerprint) {
+        if (signatures == null) {
+            return;
+        }
+        Optional<Signature> stored = signatures.read(submission.studentId(), spec.id());
+        if (stored.isPresent() && stored.get().fingerprint().equals(fingerprint)) {
+            return;
+        }
+        List<DenseStack.Layer> layers;
+        try {
+            layers = layers(ModelLoaders.detect(file, assignment.limits().maxUnpackedMb()), file, spec.exercise());
+        } catch (ModelRejected e) {
+            layers = List.of();
+        }
+        sign(submission, spec, Signature.of(fingerprint, null, UnitCodes.of(layers)));
+    }
+
+    private void sign(Submission submission, ExerciseSpec spec, Signature signature) {
+        if (signatures == null) {
+            return;
+        }
+        try {
+            signatures.write(submission.studentId(), spec.id(), signature);
+        } catch (IOException e) {
+            // A signature not written leaves this student out of the integrity report, never out of grading.
+        }
+    }
+
+    private void forget(Submission submission, ExerciseSpec spec) {
+        if (signatures == null) {
+            return;
+        }
+        try {
+            signatures.delete(submission.studentId(), spec.id());
+        } catch (IOException e) {
+            // Read back later, a stale signature compares as the file it was made from; nothing is scored from it.
+        }
     }
 
     private static double seconds(long start) {

@@ -50,19 +50,29 @@ public final class DenseStack implements LoadedModel {
     private final List<Layer> layers;
     private final String format;
     private final List<String> notes;
-    private final NDManager manager;
+    private NDManager manager;
     private final List<NDArray> weights = new ArrayList<>();
     private final List<NDArray> biases = new ArrayList<>();
 
+    /**
+     * Native memory is taken on the first {@link #predict}, not here: the grading process reads a data
+     * file's layers for the integrity report without starting the engine.
+     */
     public DenseStack(String format, List<Layer> layers, List<String> notes) {
         this.layers = List.copyOf(layers);
         this.format = format;
         this.notes = new ArrayList<>(notes);
-        this.manager = NDManager.newBaseManager(Device.cpu());
-        for (Layer layer : layers) {
-            weights.add(manager.create(layer.weight(), new Shape(layer.out(), layer.in())));
-            biases.add(layer.bias() == null ? null : manager.create(layer.bias()));
+    }
+
+    private synchronized NDManager manager() {
+        if (manager == null) {
+            manager = NDManager.newBaseManager(Device.cpu());
+            for (Layer layer : layers) {
+                weights.add(manager.create(layer.weight(), new Shape(layer.out(), layer.in())));
+                biases.add(layer.bias() == null ? null : manager.create(layer.bias()));
+            }
         }
+        return manager;
     }
 
     public List<Layer> layers() {
@@ -82,7 +92,7 @@ public final class DenseStack implements LoadedModel {
         if (features != inputWidth()) {
             throw new ModelRejected(tr("model.dense.inputWidth", inputWidth(), features));
         }
-        try (NDManager batch = manager.newSubManager()) {
+        try (NDManager batch = manager().newSubManager()) {
             // Our own layers never write to their input, so a shared test set is read in place.
             NDArray x = NativeRows.rows(batch, data, firstRow, count, features, false);
             for (int i = 0; i < layers.size(); i++) {
@@ -114,7 +124,9 @@ public final class DenseStack implements LoadedModel {
     }
 
     @Override
-    public void close() {
-        manager.close();
+    public synchronized void close() {
+        if (manager != null) {
+            manager.close();
+        }
     }
 }

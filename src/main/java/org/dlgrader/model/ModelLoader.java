@@ -40,4 +40,13 @@ public interface ModelLoader {
 
     /** Loads the model for inputs of {@code spec}; the caller closes it. */
     LoadedModel load(ModelFile file, InputSpec spec) throws ModelRejected;
+
+    /**
+     * The file's dense layers, read by the grader's own reader with no model code run and no native
+     * memory taken, for comparing students' weights; empty for formats whose weights the grading
+     * process does not read (TorchScript carries code, DJL parameters need the engine).
+     */
+    default java.util.Optional<java.util.List<DenseStack.Layer>> denseLayers(ModelFile file, InputSpec spec) throws ModelRejected {
+        return java.util.Optional.empty();
+    }
 }

@@ -17,6 +17,7 @@ import org.dlgrader.grading.ExerciseSpec;
 import org.dlgrader.grading.Outcome;
 import org.dlgrader.grading.Score;
 import org.dlgrader.grading.StudentResult;
+import org.dlgrader.grading.integrity.Finding;
 import org.dlgrader.io.AtomicFiles;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -33,18 +34,25 @@ import org.jfree.data.category.DefaultCategoryDataset;
 public final class ClassPage {
 
     private static final int BINS = 5;
+    /** Findings the page lists; integrity.csv has every one. */
+    private static final int MAX_FINDINGS = 500;
 
     private ClassPage() {
     }
 
     public static Path write(Path reports, Assignment assignment, List<StudentResult> results, List<String> problems,
-            List<String> notices) throws IOException {
+            List<String> notices, List<Finding> findings) throws IOException {
         Path file = reports.resolve("index.html");
-        AtomicFiles.write(file, render(assignment, results, problems, notices));
+        AtomicFiles.write(file, render(assignment, results, problems, notices, findings));
         return file;
     }
 
     public static String render(Assignment assignment, List<StudentResult> results, List<String> problems, List<String> notices) {
+        return render(assignment, results, problems, notices, List.of());
+    }
+
+    public static String render(Assignment assignment, List<StudentResult> results, List<String> problems, List<String> notices,
+            List<Finding> findings) {
         List<StudentResult> sorted = results.stream().sorted(Comparator.comparing(r -> r.submission().studentId())).toList();
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("title", assignment.title());
@@ -79,6 +87,10 @@ public final class ClassPage {
         view.put("hasProblems", !problems.isEmpty());
         view.put("notices", notices);
         view.put("hasNotices", !notices.isEmpty());
+        // A class of copies would make a page of 100,000 rows; the spreadsheet holds them all.
+        view.put("findings", findings.stream().limit(MAX_FINDINGS).map(ClassPage::finding).toList());
+        view.put("hasFindings", !findings.isEmpty());
+        view.put("moreFindings", findings.size() > MAX_FINDINGS ? tr("integrity.page.more", findings.size() - MAX_FINDINGS) : "");
         return Templates.render("class.html.mustache", view);
     }
 
@@ -128,6 +140,33 @@ public final class ClassPage {
         renderer.setSeriesPaint(0, new Color(0x3B, 0x6E, 0xC4));
         plot.getRangeAxis().setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
         return chart;
+    }
+
+    /** A finding's row: both students linked to their pages, the kind in words. */
+    private static Map<String, Object> finding(Finding f) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("kind", kindName(f.kind()));
+        row.put("exercise", f.exercise());
+        row.put("a", f.studentA());
+        row.put("aFolder", ResultsJson.folderName(f.studentA()));
+        row.put("hasB", !f.studentB().isEmpty());
+        row.put("b", f.studentB());
+        row.put("bFolder", ResultsJson.folderName(f.studentB().isEmpty() ? "_" : f.studentB()));
+        row.put("evidence", f.evidence());
+        row.put("threshold", f.threshold());
+        return row;
+    }
+
+    /** A finding's kind in the class's language; a kind from a newer source shows as its identifier. */
+    private static String kindName(String kind) {
+        return switch (kind) {
+            case "identical-file" -> tr("integrity.kind.identical-file");
+            case "same-weights" -> tr("integrity.kind.same-weights");
+            case "shared-mistakes" -> tr("integrity.kind.shared-mistakes");
+            case "test-set-training" -> tr("integrity.kind.test-set-training");
+            case "private-check-drop" -> tr("integrity.kind.private-check-drop");
+            default -> kind;
+        };
     }
 
     /** Every exercise whose model was missing, refused, not gradable or not graded, with the reason the student sees. */

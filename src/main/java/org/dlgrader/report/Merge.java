@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.StudentResult;
+import org.dlgrader.grading.integrity.Signatures;
 
 /**
  * Combines the reports of several shards (each runner's {@code reports/}) into one: the student
@@ -40,6 +41,7 @@ public final class Merge {
                 }
                 all.add(result);
                 copyStudentFolder(shard, into, result.submission().studentId());
+                copySignatures(shard, into, result.submission().studentId());
             }
             problems.addAll(read.problems());
             notices.addAll(read.notices());
@@ -51,11 +53,25 @@ public final class Merge {
 
     private static void copyStudentFolder(Path shard, Path into, String studentId) throws IOException {
         String folder = ResultsJson.folderName(studentId);
-        Path source = shard.resolve(folder);
-        if (!Files.isDirectory(source) || source.toAbsolutePath().normalize().equals(into.resolve(folder).toAbsolutePath().normalize())) {
+        copyFolder(shard.resolve(folder), into.resolve(folder));
+    }
+
+    /** The shard's signatures replace whatever an earlier run left: an exercise handed in no more has none. */
+    private static void copySignatures(Path shard, Path into, String studentId) throws IOException {
+        Path source = Signatures.studentFolder(shard, studentId);
+        Path target = Signatures.studentFolder(into, studentId);
+        if (source.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())) {
             return;
         }
-        Path target = Files.createDirectories(into.resolve(folder));
+        org.dlgrader.io.Folders.delete(target);
+        copyFolder(source, target);
+    }
+
+    private static void copyFolder(Path source, Path into) throws IOException {
+        if (!Files.isDirectory(source) || source.toAbsolutePath().normalize().equals(into.toAbsolutePath().normalize())) {
+            return;
+        }
+        Path target = Files.createDirectories(into);
         try (Stream<Path> files = Files.list(source)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);

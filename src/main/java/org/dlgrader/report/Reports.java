@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.StudentResult;
+import org.dlgrader.grading.integrity.Finding;
+import org.dlgrader.grading.integrity.Findings;
 
 /**
  * Everything written into {@code reports/}: per student (as soon as they are graded) their
@@ -52,7 +54,10 @@ public final class Reports {
      */
     public void wholeClass(List<StudentResult> results, List<String> problems, List<String> notices) throws IOException {
         Gradebook.write(folder, assignment, results);
-        ClassPage.write(folder, assignment, results, problems, notices);
+        // From the signatures stored as students were graded: the same for a merged or partly regraded class.
+        List<Finding> findings = Findings.gather(assignment, results, folder);
+        IntegrityCsv.write(folder, findings);
+        ClassPage.write(folder, assignment, results, problems, notices, findings);
         ClassResults.write(folder, results, problems, notices);
     }
 }

@@ -23,6 +23,7 @@ import org.dlgrader.grading.StudentGrader;
 import org.dlgrader.grading.StudentResult;
 import org.dlgrader.grading.Submission;
 import org.dlgrader.grading.Submissions;
+import org.dlgrader.grading.integrity.Signatures;
 import org.dlgrader.report.ClassResults;
 import org.dlgrader.report.Reports;
 
@@ -84,7 +85,8 @@ public final class ClassRun {
         Runners.Choice choice = Runners.create(assignment, students.size(), found.oneStudent());
         List<String> notices = choice.notice() == null ? List.of() : List.of(choice.notice());
         List<StudentResult> results;
-        try (StudentGrader grader = new Grader(assignment, choice.runner(), new MeasurementCache(reportsFolder.resolve(".cache"), assignment))) {
+        try (StudentGrader grader = new Grader(assignment, choice.runner(), new MeasurementCache(reportsFolder.resolve(".cache"), assignment),
+                new Signatures(reportsFolder))) {
             reports.warmUp();
             Preflight.check(assignment, choice.runner());
             results = grade(grader, students, Runners.threads(assignment, students.size()), reports);

@@ -54,6 +54,9 @@ class AssignmentReaderTest {
         "\"secondsPerModel\": 120, | \"secondsPerModle\": 120, | limits: unknown key \"secondsPerModle\" (did you mean 'secondsPerModel'?)",
         "\"memoryMb\": 2048, | \"memoryMb\": \"lots\", | limits: \"memoryMb\" must be a whole number of at least 256, not \"lots\".",
         "\"square.pt\", \"square.pth\" | \"square.onnx\", \"square.pth\" | exercise 'square': the file name 'square.onnx' ends in '.onnx', which no model format the grader reads is saved as",
+        "\"sameWeights\": 0.6, \"sharedMistakes\": 0.99 | \"sameWeights\": 50, \"sharedMistakes\": 0.99 | exercise 'square', integrity: \"sameWeights\" must be a share above 0 and at most 1, not 50.0.",
+        "\"integrity\": {\"identicalFile\": true} | \"integrity\": {\"identicalFile\": true, \"sharedMistakes\": 0.99} | exercise 'linear', integrity: \"sharedMistakes\" compares two models' mistakes, and task linear has no answer key",
+        "\"integrity\": {\"identicalFile\": true} | \"integrity\": {\"identicalFiles\": true} | exercise 'linear', integrity: unknown key \"identicalFiles\" (did you mean 'identicalFile'?)",
         "\"linear.pt\", \"linear.pth\" | \"linear.pt\", \"square.pth\" | exercises 'linear' and 'square' both accept square.pth; one file would be graded twice."})
     void eachMistakeIsNamedWhereItIs(String from, String to, String message) throws IOException {
         Path file = lessonWith(from, to);

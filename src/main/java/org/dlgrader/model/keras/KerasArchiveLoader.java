@@ -110,4 +110,9 @@ public final class KerasArchiveLoader implements ModelLoader {
         }
         return null;
     }
+
+    @Override
+    public java.util.Optional<List<DenseStack.Layer>> denseLayers(ModelFile file, InputSpec spec) throws ModelRejected {
+        return java.util.Optional.of(load(file, spec).layers());
+    }
 }

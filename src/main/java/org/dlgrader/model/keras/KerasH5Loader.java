@@ -207,4 +207,9 @@ public final class KerasH5Loader implements ModelLoader {
         }
         return text.toString();
     }
+
+    @Override
+    public java.util.Optional<List<DenseStack.Layer>> denseLayers(ModelFile file, InputSpec spec) throws ModelRejected {
+        return java.util.Optional.of(load(file, spec).layers());
+    }
 }

@@ -124,4 +124,9 @@ public final class StateDictLoader implements ModelLoader {
         layers.set(layers.size() - 1, layers.get(layers.size() - 1).withActivation(DenseStack.Activation.LINEAR));
         return new DenseStack(legacy ? tr("model.stateDict.description.legacy") : "PyTorch state_dict", layers, notes);
     }
+
+    @Override
+    public java.util.Optional<List<DenseStack.Layer>> denseLayers(ModelFile file, InputSpec spec) throws ModelRejected {
+        return java.util.Optional.of(load(file, spec).layers());
+    }
 }
