@@ -90,7 +90,7 @@ public final class Grader implements StudentGrader {
             if (cache != null) {
                 Optional<Measurement> cached = cache.get(submission, spec, key);
                 if (cached.isPresent()) {
-                    keepSignature(submission, spec, file, fingerprint);
+                    keepSignature(submission, spec, file, fingerprint, cached.get().outcome() == Outcome.MEASURED);
                     return cached.get();
                 }
             }
@@ -160,7 +160,9 @@ public final class Grader implements StudentGrader {
                     StudentText.clean(outputs.notes()), evaluation, 0);
         }
         if (signatures != null) {
-            sign(submission, spec, Signature.of(fingerprint, null, UnitCodes.of(layers(loader, file, exercise))));
+            // Weights are read here only from files a worker has read whole within its limits: one that
+            // broke a limit there must not get a second, unlimited try in the grading process.
+            sign(submission, spec, Signature.of(fingerprint, null, UnitCodes.of(List.of())));
         }
         if (run instanceof ModelRun.Refused refused) {
             return Measurement.of(spec.id(), name, Outcome.REFUSED, StudentText.clean(refused.message()), 0);
@@ -190,7 +192,7 @@ public final class Grader implements StudentGrader {
      * A measurement from the cache keeps the signature written when it was made; one lost since (or
      * never made) is made again from the file, without the predictions, which need the model run.
      */
-    private void keepSignature(Submission submission, ExerciseSpec spec, ModelFile file, String fingerprint) {
+    private void keepSignature(Submission submission, ExerciseSpec spec, ModelFile file, String fingerprint, boolean measured) {
         if (signatures == null) {
             return;
         }
@@ -198,9 +200,11 @@ public final class Grader implements StudentGrader {
         if (stored.isPresent() && stored.get().fingerprint().equals(fingerprint)) {
             return;
         }
-        List<DenseStack.Layer> layers;
+        List<DenseStack.Layer> layers = List.of();
         try {
-            layers = layers(ModelLoaders.detect(file, assignment.limits().maxUnpackedMb()), file, spec.exercise());
+            if (measured) {
+                layers = layers(ModelLoaders.detect(file, assignment.limits().maxUnpackedMb()), file, spec.exercise());
+            }
         } catch (ModelRejected e) {
             layers = List.of();
         }
