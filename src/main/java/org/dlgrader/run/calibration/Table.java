@@ -5,7 +5,6 @@ import static org.dlgrader.i18n.Messages.tr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.dlgrader.grading.rules.Rule;
 import org.dlgrader.run.calibration.Calibration.CheckCalibration;
 import org.dlgrader.run.calibration.Calibration.ExerciseCalibration;
 
