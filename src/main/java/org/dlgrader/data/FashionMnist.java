@@ -99,6 +99,60 @@ public final class FashionMnist {
         return !Files.isRegularFile(gz) && Files.isRegularFile(unpacked) ? unpacked : gz;
     }
 
+    /**
+     * {@code n} examples drawn without replacement by {@code seed}, in the order drawn: the same
+     * seed gives the same examples on every machine.
+     */
+    public FashionMnist sample(int n, long seed) {
+        int m = Math.min(n, size());
+        int[] order = new int[size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        float[] p = new float[m * PIXELS];
+        int[] l = new int[m];
+        for (int i = 0; i < m; i++) {
+            int j = i + random.nextInt(order.length - i);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+            System.arraycopy(pixels, order[i] * PIXELS, p, i * PIXELS, PIXELS);
+            l[i] = labels[order[i]];
+        }
+        return new FashionMnist(p, l);
+    }
+
+    /**
+     * Every image moved by one pixel (up, down, left or right, the edge filled with background) and
+     * made slightly brighter or darker (×0.9 to ×1.1, kept in [0, 1]), each drawn from {@code seed}:
+     * a copy of the data that looks the same to a model that learnt clothes, and new to one that
+     * learnt these exact images.
+     */
+    public FashionMnist perturbed(long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        float[] p = new float[pixels.length];
+        int[][] moves = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};
+        for (int i = 0; i < size(); i++) {
+            int[] move = moves[random.nextInt(moves.length)];
+            float brightness = (float) (0.9 + 0.2 * random.nextDouble());
+            int base = i * PIXELS;
+            for (int r = 0; r < ROWS; r++) {
+                int from = r - move[0];
+                if (from < 0 || from >= ROWS) {
+                    continue;
+                }
+                for (int c = 0; c < COLUMNS; c++) {
+                    int fromColumn = c - move[1];
+                    if (fromColumn >= 0 && fromColumn < COLUMNS) {
+                        p[base + r * COLUMNS + c] = Math.min(1f, pixels[base + from * COLUMNS + fromColumn] * brightness);
+                    }
+                }
+            }
+        }
+        return new FashionMnist(p, labels.clone());
+    }
+
     /** A view of the first {@code n} examples, for quick runs. */
     public FashionMnist head(int n) {
         int m = Math.min(n, size());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.dlgrader.exercise.Evaluation;
 import org.dlgrader.exercise.Exercise;
+import org.dlgrader.exercise.Probe;
 import org.dlgrader.model.InputRows;
 import org.dlgrader.model.LoadedModel;
 import org.dlgrader.model.ModelFile;
@@ -34,12 +35,19 @@ public final class Grader implements StudentGrader {
     private final ModelRunner runner;
     private final MeasurementCache cache;
     private final InputOrder order = new InputOrder();
+    private final java.util.OptionalLong privateSeed;
 
     /** @param cache measurements kept for a rerun, or null for none */
     public Grader(Assignment assignment, ModelRunner runner, MeasurementCache cache) {
+        this(assignment, runner, cache, PrivateSeed.configured());
+    }
+
+    /** @param privateSeed the secret the private check's perturbed test set is drawn from; empty skips that check */
+    public Grader(Assignment assignment, ModelRunner runner, MeasurementCache cache, java.util.OptionalLong privateSeed) {
         this.assignment = assignment;
         this.runner = runner;
         this.cache = cache;
+        this.privateSeed = privateSeed;
     }
 
     @Override
@@ -120,7 +128,10 @@ public final class Grader implements StudentGrader {
             return Measurement.of(spec.id(), name, Outcome.REFUSED, StudentText.clean(e.getMessage()), 0);
         }
         Exercise exercise = spec.exercise();
-        List<InputRows> originals = exercise.task().inputs(assignment.seed());
+        List<InputRows> tested = exercise.task().inputs(assignment.seed());
+        List<Probe> probes = probes(exercise);
+        List<InputRows> originals = new ArrayList<>(tested);
+        probes.forEach(p -> originals.add(p.rows()));
         List<InputOrder.Shuffled> shuffled = originals.stream().map(order::of).toList();
         ModelJob job = new ModelJob(file, loader, exercise.inputSpec(), shuffled.stream().map(InputOrder.Shuffled::rows).toList());
         ModelRun run = runner.run(job);
@@ -134,7 +145,14 @@ public final class Grader implements StudentGrader {
                 }
                 restored.add(InputOrder.restore(out, shuffled.get(i).from()));
             }
-            Evaluation evaluation = exercise.task().evaluate(restored, outputs.declaresSoftmax(), assignment.seed());
+            Evaluation evaluation = exercise.task().evaluate(restored.subList(0, tested.size()), outputs.declaresSoftmax(),
+                    assignment.seed());
+            for (int i = 0; i < probes.size() && evaluation.measured(); i++) {
+                double accuracy = probes.get(i).accuracy(restored.get(tested.size() + i));
+                if (!Double.isNaN(accuracy)) {
+                    evaluation = evaluation.withMetric(probes.get(i).metric(), accuracy);
+                }
+            }
             return new Measurement(spec.id(), name, Outcome.MEASURED, null, StudentText.clean(outputs.description()),
                     StudentText.clean(outputs.notes()), evaluation, 0);
         }
@@ -145,6 +163,20 @@ public final class Grader implements StudentGrader {
             return Measurement.of(spec.id(), name, Outcome.NOT_GRADABLE, StudentText.clean(notGradable.reason()), 0);
         }
         return Measurement.of(spec.id(), name, Outcome.GRADER_ERROR, ((ModelRun.GraderFault) run).reason(), 0);
+    }
+
+    /**
+     * The rows run beside the test set to see how a classifier was trained: a sample of the
+     * training set, and the privately perturbed test set when a secret is configured.
+     */
+    private List<Probe> probes(Exercise exercise) {
+        List<Probe> probes = new ArrayList<>();
+        int sample = assignment.testSetChecks().trainingSample();
+        if (sample > 0) {
+            exercise.task().trainingSample(sample, assignment.seed()).ifPresent(probes::add);
+        }
+        privateSeed.ifPresent(secret -> exercise.task().perturbedTestSet(secret).ifPresent(probes::add));
+        return probes;
     }
 
     private static double seconds(long start) {
