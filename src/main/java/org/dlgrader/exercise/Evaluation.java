@@ -38,6 +38,13 @@ public record Evaluation(Map<String, Double> metrics, List<String> notes, String
         return new Evaluation(more, notes, shapeProblem, finite, evidence);
     }
 
+    /** This evaluation with one more observation for the student. */
+    public Evaluation withNote(String note) {
+        List<String> more = new java.util.ArrayList<>(notes);
+        more.add(note);
+        return new Evaluation(metrics, more, shapeProblem, finite, evidence);
+    }
+
     public boolean measured() {
         return shapeProblem == null && finite;
     }

@@ -151,6 +151,9 @@ public final class Grader implements StudentGrader {
                 double accuracy = probes.get(i).accuracy(restored.get(tested.size() + i));
                 if (!Double.isNaN(accuracy)) {
                     evaluation = evaluation.withMetric(probes.get(i).metric(), accuracy);
+                    if (probes.get(i).metric().equals(Probe.PRIVATE) && assignment.testSetChecks().showStudents()) {
+                        evaluation = evaluation.withNote(tr("integrity.privateCheck.note", accuracy));
+                    }
                 }
             }
             return new Measurement(spec.id(), name, Outcome.MEASURED, null, StudentText.clean(outputs.description()),

@@ -21,6 +21,7 @@ import org.dlgrader.grading.Grader;
 import org.dlgrader.grading.StudentResult;
 import org.dlgrader.grading.Submission;
 import org.dlgrader.grading.Submissions;
+import org.dlgrader.grading.TestSetChecks;
 import org.dlgrader.model.Fixtures;
 import org.dlgrader.model.LocalRunner;
 import org.junit.jupiter.api.AfterAll;
@@ -155,5 +156,22 @@ class TestSetTrainingTest {
     void findingsNeverChangePoints() {
         StudentResult cheat = results.stream().filter(r -> r.submission().studentId().equals("9000001")).findFirst().orElseThrow();
         assertThat(cheat.exercises().get(0).points()).isEqualTo(10);
+    }
+
+    @Test
+    void studentsSeeTheirPrivateCheckOnlyWhenTheAssignmentSaysSo() throws IOException {
+        String line = "accuracy on a copy of the test set changed slightly by the teacher (images moved by a pixel, a little brighter or darker): ";
+        assertThat(results).allSatisfy(r -> assertThat(r.exercises()).allSatisfy(e -> assertThat(e.notes()).noneMatch(n -> n.startsWith(line))));
+
+        TestSetChecks shown = new TestSetChecks(10_000, 0.03, 0.10, true);
+        Assignment showing = new Assignment(assignment.title(), assignment.language(), assignment.seed(), assignment.limits(),
+                assignment.exercises(), shown);
+        Submission honest = Submissions.discover(classFolder).students().stream().filter(s -> s.studentId().equals("9000011"))
+                .findFirst().orElseThrow();
+        try (Grader grader = new Grader(showing, new LocalRunner(), null, OptionalLong.of(0x7e57_5eedL))) {
+            ExerciseResult mlp = grader.grade(honest, showing.exercises().get(1));
+            assertThat(mlp.notes()).containsOnlyOnce(line + String.format(java.util.Locale.ROOT, "%.3f",
+                    mlp.measurement().evaluation().metrics().get(Probe.PRIVATE)));
+        }
     }
 }
