@@ -104,21 +104,33 @@ public final class FashionMnist {
      * seed gives the same examples on every machine.
      */
     public FashionMnist sample(int n, long seed) {
-        int m = Math.min(n, size());
-        int[] order = new int[size()];
-        for (int i = 0; i < order.length; i++) {
+        return select(draw(n, size(), seed));
+    }
+
+    /** {@code n} distinct indices below {@code total}, drawn by {@code seed}. */
+    public static int[] draw(int n, int total, long seed) {
+        int m = Math.min(n, total);
+        int[] order = new int[total];
+        for (int i = 0; i < total; i++) {
             order[i] = i;
         }
         java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-        float[] p = new float[m * PIXELS];
-        int[] l = new int[m];
         for (int i = 0; i < m; i++) {
-            int j = i + random.nextInt(order.length - i);
+            int j = i + random.nextInt(total - i);
             int t = order[i];
             order[i] = order[j];
             order[j] = t;
-            System.arraycopy(pixels, order[i] * PIXELS, p, i * PIXELS, PIXELS);
-            l[i] = labels[order[i]];
+        }
+        return java.util.Arrays.copyOf(order, m);
+    }
+
+    /** The examples at {@code indices}, in that order. */
+    public FashionMnist select(int[] indices) {
+        float[] p = new float[indices.length * PIXELS];
+        int[] l = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(pixels, indices[i] * PIXELS, p, i * PIXELS, PIXELS);
+            l[i] = labels[indices[i]];
         }
         return new FashionMnist(p, l);
     }

@@ -97,19 +97,21 @@ public final class FashionTask implements Task {
                 return java.util.Optional.empty();
             }
             return java.util.Optional.of(new Probe(Probe.TRAINING, new InputRows("fashion-mnist-" + name, sample.pixels(),
-                    sample.size(), FashionMnist.PIXELS), sample.labels()));
+                    sample.size(), FashionMnist.PIXELS), sample.labels(), null));
         });
     }
 
     @Override
-    public java.util.Optional<Probe> perturbedTestSet(long secret) {
-        // Keyed by a digest of the secret: the rows' name travels to the workers, the secret must not.
-        String name = "fashion-mnist-private-" + Long.toHexString(org.apache.commons.codec.digest.MurmurHash3.hash128x64(
+    public java.util.Optional<Probe> perturbedTestSet(int size, long secret) {
+        // Named by a digest of the secret: the rows' name travels to the workers, the secret must not.
+        String name = "fashion-mnist-private-" + size + "-" + Long.toHexString(org.apache.commons.codec.digest.MurmurHash3.hash128x64(
                 java.nio.ByteBuffer.allocate(8).putLong(secret).array())[0]);
         return PROBES.computeIfAbsent(name, n -> {
-            FashionMnist perturbed = testSet().perturbed(secret);
+            FashionMnist test = testSet();
+            int[] chosen = FashionMnist.draw(size, test.size(), secret);
+            FashionMnist perturbed = test.select(chosen).perturbed(~secret);
             return java.util.Optional.of(new Probe(Probe.PRIVATE, new InputRows(n, perturbed.pixels(), perturbed.size(),
-                    FashionMnist.PIXELS), perturbed.labels()));
+                    FashionMnist.PIXELS), perturbed.labels(), chosen));
         });
     }
 

@@ -53,8 +53,11 @@ public interface Task {
         return java.util.Optional.empty();
     }
 
-    /** The test set changed slightly from {@code secret}, which no student knows; empty where the task has none. */
-    default java.util.Optional<Probe> perturbedTestSet(long secret) {
+    /**
+     * {@code size} test examples, drawn and changed slightly by {@code secret}, which no student
+     * knows; empty where the task has none.
+     */
+    default java.util.Optional<Probe> perturbedTestSet(int size, long secret) {
         return java.util.Optional.empty();
     }
 

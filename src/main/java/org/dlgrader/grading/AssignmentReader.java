@@ -36,7 +36,8 @@ final class AssignmentReader {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.ALLOW_COMMENTS);
     private static final Set<String> TOP = Set.of("title", "language", "seed", "limits", "exercises", "testSetChecks");
-    private static final Set<String> TEST_SET_CHECKS = Set.of("trainingSample", "maxGap", "maxPrivateDrop", "showStudents");
+    private static final Set<String> TEST_SET_CHECKS = Set.of("trainingSample", "maxGap", "privateSample", "maxPrivateDrop",
+            "showStudents");
     private static final Set<String> LIMITS = Set.of("isolate", "workers", "modelsPerWorker", "secondsPerModel", "memoryMb",
             "threads", "maxFileMb", "maxUnpackedMb");
     private static final Set<String> EXERCISE = Set.of("id", "title", "files", "task", "checks");
@@ -141,6 +142,7 @@ final class AssignmentReader {
         }
         Integer sample = node.optionalInt("trainingSample", 0);
         Double gap = node.optionalNumber("maxGap");
+        Integer privateSample = node.optionalInt("privateSample", 0);
         Double drop = node.optionalNumber("maxPrivateDrop");
         for (String key : List.of("maxGap", "maxPrivateDrop")) {
             Double value = node.optionalNumber(key);
@@ -149,7 +151,7 @@ final class AssignmentReader {
             }
         }
         return new TestSetChecks(sample != null ? sample : d.trainingSample(), gap != null ? gap : d.maxGap(),
-                drop != null ? drop : d.maxPrivateDrop(), node.node.has("showStudents") ? node.bool("showStudents") : d.showStudents());
+                privateSample != null ? privateSample : d.privateSample(), drop != null ? drop : d.maxPrivateDrop(), node.node.has("showStudents") ? node.bool("showStudents") : d.showStudents());
     }
 
     private static ExerciseSpec exercise(JsonNode item, String file) {

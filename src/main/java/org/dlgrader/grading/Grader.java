@@ -149,6 +149,10 @@ public final class Grader implements StudentGrader {
                     assignment.seed());
             for (int i = 0; i < probes.size() && evaluation.measured(); i++) {
                 double accuracy = probes.get(i).accuracy(restored.get(tested.size() + i));
+                double baseline = probes.get(i).baseline(restored.get(0));
+                if (!Double.isNaN(baseline)) {
+                    evaluation = evaluation.withMetric(Probe.BASELINE, baseline);
+                }
                 if (!Double.isNaN(accuracy)) {
                     evaluation = evaluation.withMetric(probes.get(i).metric(), accuracy);
                     if (probes.get(i).metric().equals(Probe.PRIVATE) && assignment.testSetChecks().showStudents()) {
@@ -178,7 +182,10 @@ public final class Grader implements StudentGrader {
         if (sample > 0) {
             exercise.task().trainingSample(sample, assignment.seed()).ifPresent(probes::add);
         }
-        privateSeed.ifPresent(secret -> exercise.task().perturbedTestSet(secret).ifPresent(probes::add));
+        int privateSample = assignment.testSetChecks().privateSample();
+        if (privateSample > 0) {
+            privateSeed.ifPresent(secret -> exercise.task().perturbedTestSet(privateSample, secret).ifPresent(probes::add));
+        }
         return probes;
     }
 

@@ -50,7 +50,8 @@ public final class MeasurementCache {
             // run speaks too: a refusal kept from an English run must not reach a class now spoken to in Chinese.
             // The training sample's size and the private secret decide the probe accuracies kept with a measurement.
             byte[] text = (VERSION + "|" + GraderVersion.VALUE + "|" + assignment.seed() + "|" + Messages.language().tag() + "|"
-                    + assignment.testSetChecks().trainingSample() + "|" + PrivateSeed.fingerprint(privateSeed) + "|"
+                    + assignment.testSetChecks().trainingSample() + "|" + assignment.testSetChecks().privateSample() + "|"
+                    + PrivateSeed.fingerprint(privateSeed) + "|"
                     + assignment.testSetChecks().showStudents() + "|"
                     + exercise).getBytes(StandardCharsets.UTF_8);
             rules.put(exercise.id(), HexFormat.of().formatHex(sha256().digest(text)));

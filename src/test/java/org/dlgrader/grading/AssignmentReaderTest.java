@@ -41,7 +41,7 @@ class AssignmentReaderTest {
         assertThat(lesson.exercises().get(1).checks().get(0).rule()).isEqualTo(new AtLeast(0.62, 0.30));
         assertThat(lesson.exercises().get(0).checks().get(0).rule()).isEqualTo(new Within(5.0, 0.15, 1.0));
         assertThat(lesson.maxPoints()).isEqualTo(40);
-        assertThat(lesson.testSetChecks()).isEqualTo(new TestSetChecks(10_000, 0.03, 0.10, false));
+        assertThat(lesson.testSetChecks()).isEqualTo(new TestSetChecks(5_000, 0.03, 5_000, 0.10, false));
     }
 
     @ParameterizedTest(name = "{2}")
@@ -58,7 +58,7 @@ class AssignmentReaderTest {
         "\"linear.pt\", \"linear.pth\" | \"linear.pt\", \"square.pth\" | exercises 'linear' and 'square' both accept square.pth; one file would be graded twice.",
         "\"maxGap\": 0.03, | \"maxGapp\": 0.03, | testSetChecks: unknown key \"maxGapp\" (did you mean 'maxGap'?)",
         "\"maxPrivateDrop\": 0.10, | \"maxPrivateDrop\": 10, | testSetChecks: \"maxPrivateDrop\" is a difference in accuracy, between 0 and 1, not 10.000.",
-        "\"trainingSample\": 10000, | \"trainingSample\": -1, | testSetChecks: \"trainingSample\" must be a whole number of at least 0, not -1.",
+        "\"trainingSample\": 5000, | \"trainingSample\": -1, | testSetChecks: \"trainingSample\" must be a whole number of at least 0, not -1.",
         "\"showStudents\": false | \"showStudents\": \"no\" | testSetChecks: \"showStudents\" must be true or false, not \"no\"."})
     void eachMistakeIsNamedWhereItIs(String from, String to, String message) throws IOException {
         Path file = lessonWith(from, to);

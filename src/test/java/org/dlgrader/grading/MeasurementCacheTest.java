@@ -142,7 +142,7 @@ class MeasurementCacheTest {
         MeasurementCache otherSecret = new MeasurementCache(dir, assignment, java.util.OptionalLong.of(8));
         MeasurementCache noSecret = new MeasurementCache(dir, assignment, java.util.OptionalLong.empty());
         Assignment smaller = new Assignment(assignment.title(), assignment.language(), assignment.seed(), assignment.limits(),
-                assignment.exercises(), new TestSetChecks(5_000, 0.03, 0.10, false));
+                assignment.exercises(), new TestSetChecks(2_000, 0.03, 5_000, 0.10, false));
         MeasurementCache otherSample = new MeasurementCache(dir, smaller, java.util.OptionalLong.of(7));
         assertThat(otherSecret.get(student, keras, otherSecret.key(keras, model))).isEmpty();
         assertThat(noSecret.get(student, keras, noSecret.key(keras, model))).isEmpty();

@@ -26,7 +26,9 @@ public final class PrivateCheckDrop {
         List<Finding> findings = new ArrayList<>();
         for (StudentResult student : results) {
             for (ExerciseResult exercise : student.exercises()) {
-                Double test = TestSetTraining.metric(exercise, "accuracy");
+                // The same test images unperturbed when the check used a sample of them, else the whole test set.
+                Double baseline = TestSetTraining.metric(exercise, Probe.BASELINE);
+                Double test = baseline != null ? baseline : TestSetTraining.metric(exercise, "accuracy");
                 Double perturbed = TestSetTraining.metric(exercise, Probe.PRIVATE);
                 if (test != null && perturbed != null && test - perturbed > checks.maxPrivateDrop()) {
                     findings.add(new Finding(KIND, exercise.exercise().id(), student.submission().studentId(), "",

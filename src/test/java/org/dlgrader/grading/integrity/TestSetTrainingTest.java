@@ -84,10 +84,10 @@ class TestSetTrainingTest {
             for (ExerciseResult exercise : student.exercises()) {
                 if (exercise.measurement().evaluation() != null) {
                     Map<String, Double> m = exercise.measurement().evaluation().metrics();
-                    System.out.printf("%-20s %-14s test %.4f  training sample %.4f  test-train %+.4f  private %.4f  drop %+.4f%n",
-                            student.submission().studentId() + " " + student.submission().name(), exercise.exercise().id(),
-                            m.get("accuracy"), m.get(Probe.TRAINING), m.get("accuracy") - m.get(Probe.TRAINING),
-                            m.get(Probe.PRIVATE), m.get("accuracy") - m.get(Probe.PRIVATE));
+                    System.out.printf("%-20s %-14s test %.4f  training sample %.4f  test-train %+.4f  same test images %.4f"
+                            + "  perturbed %.4f  drop %+.4f%n", student.submission().studentId() + " " + student.submission().name(),
+                            exercise.exercise().id(), m.get("accuracy"), m.get(Probe.TRAINING), m.get("accuracy") - m.get(Probe.TRAINING),
+                            m.get(Probe.BASELINE), m.get(Probe.PRIVATE), m.get(Probe.BASELINE) - m.get(Probe.PRIVATE));
                 }
             }
         }
@@ -122,7 +122,7 @@ class TestSetTrainingTest {
                 if (exercise.file() != null) {
                     Map<String, Double> metrics = exercise.measurement().evaluation().metrics();
                     assertThat(metrics).as(student.submission().studentId() + " " + exercise.exercise().id())
-                            .containsKeys(Probe.TRAINING, Probe.PRIVATE);
+                            .containsKeys(Probe.TRAINING, Probe.PRIVATE, Probe.BASELINE);
                     measured++;
                 }
             }
@@ -163,7 +163,7 @@ class TestSetTrainingTest {
         String line = "accuracy on a copy of the test set changed slightly by the teacher (images moved by a pixel, a little brighter or darker): ";
         assertThat(results).allSatisfy(r -> assertThat(r.exercises()).allSatisfy(e -> assertThat(e.notes()).noneMatch(n -> n.startsWith(line))));
 
-        TestSetChecks shown = new TestSetChecks(10_000, 0.03, 0.10, true);
+        TestSetChecks shown = new TestSetChecks(5_000, 0.03, 5_000, 0.10, true);
         Assignment showing = new Assignment(assignment.title(), assignment.language(), assignment.seed(), assignment.limits(),
                 assignment.exercises(), shown);
         Submission honest = Submissions.discover(classFolder).students().stream().filter(s -> s.studentId().equals("9000011"))
