@@ -144,6 +144,15 @@ final class AssignmentReader {
         Double gap = node.optionalNumber("maxGap");
         Integer privateSample = node.optionalInt("privateSample", 0);
         Double drop = node.optionalNumber("maxPrivateDrop");
+        for (String key : List.of("trainingSample", "privateSample")) {
+            Integer value = node.optionalInt(key, 0);
+            // Models are fed batches of LocalRunner.BATCH rows; the test set's are all full. A model
+            // that only takes full batches must not fail on a probe's last one, and so lose points.
+            if (value != null && value % org.dlgrader.model.LocalRunner.BATCH != 0) {
+                throw new AssignmentError(tr("grading.assignment.testSet.batches", node.where, key,
+                        org.dlgrader.model.LocalRunner.BATCH, value));
+            }
+        }
         for (String key : List.of("maxGap", "maxPrivateDrop")) {
             Double value = node.optionalNumber(key);
             if (value != null && !(value >= 0 && value <= 1)) {

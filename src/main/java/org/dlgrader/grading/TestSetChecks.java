@@ -13,5 +13,5 @@ package org.dlgrader.grading;
 public record TestSetChecks(int trainingSample, double maxGap, int privateSample, double maxPrivateDrop, boolean showStudents) {
 
     /** See {@code assignment.json} for the measurements behind these. */
-    public static final TestSetChecks DEFAULTS = new TestSetChecks(5_000, 0.03, 5_000, 0.10, false);
+    public static final TestSetChecks DEFAULTS = new TestSetChecks(4_000, 0.04, 4_000, 0.10, false);
 }

@@ -41,7 +41,7 @@ class AssignmentReaderTest {
         assertThat(lesson.exercises().get(1).checks().get(0).rule()).isEqualTo(new AtLeast(0.62, 0.30));
         assertThat(lesson.exercises().get(0).checks().get(0).rule()).isEqualTo(new Within(5.0, 0.15, 1.0));
         assertThat(lesson.maxPoints()).isEqualTo(40);
-        assertThat(lesson.testSetChecks()).isEqualTo(new TestSetChecks(5_000, 0.03, 5_000, 0.10, false));
+        assertThat(lesson.testSetChecks()).isEqualTo(new TestSetChecks(4_000, 0.04, 4_000, 0.10, false));
     }
 
     @ParameterizedTest(name = "{2}")
@@ -56,9 +56,10 @@ class AssignmentReaderTest {
         "\"memoryMb\": 2048, | \"memoryMb\": \"lots\", | limits: \"memoryMb\" must be a whole number of at least 256, not \"lots\".",
         "\"square.pt\", \"square.pth\" | \"square.onnx\", \"square.pth\" | exercise 'square': the file name 'square.onnx' ends in '.onnx', which no model format the grader reads is saved as",
         "\"linear.pt\", \"linear.pth\" | \"linear.pt\", \"square.pth\" | exercises 'linear' and 'square' both accept square.pth; one file would be graded twice.",
-        "\"maxGap\": 0.03, | \"maxGapp\": 0.03, | testSetChecks: unknown key \"maxGapp\" (did you mean 'maxGap'?)",
+        "\"maxGap\": 0.04, | \"maxGapp\": 0.04, | testSetChecks: unknown key \"maxGapp\" (did you mean 'maxGap'?)",
         "\"maxPrivateDrop\": 0.10, | \"maxPrivateDrop\": 10, | testSetChecks: \"maxPrivateDrop\" is a difference in accuracy, between 0 and 1, not 10.000.",
-        "\"trainingSample\": 5000, | \"trainingSample\": -1, | testSetChecks: \"trainingSample\" must be a whole number of at least 0, not -1.",
+        "\"trainingSample\": 4000, | \"trainingSample\": -1, | testSetChecks: \"trainingSample\" must be a whole number of at least 0, not -1.",
+        "\"privateSample\": 4000, | \"privateSample\": 5000, | testSetChecks: \"privateSample\" must be a multiple of 2000, not 5000: models are fed images in batches of that size, all full for the test set, and a model that handles only full batches must not fail on these images.",
         "\"showStudents\": false | \"showStudents\": \"no\" | testSetChecks: \"showStudents\" must be true or false, not \"no\"."})
     void eachMistakeIsNamedWhereItIs(String from, String to, String message) throws IOException {
         Path file = lessonWith(from, to);
