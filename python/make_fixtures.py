@@ -4,6 +4,7 @@
     /usr/bin/python3 python/make_fixtures.py            # both
     /usr/bin/python3 python/make_fixtures.py tests      # only src/test/resources/fixtures (seconds)
     /usr/bin/python3 python/make_fixtures.py attacks    # only the hostile TorchScript files (fixtures/attacks)
+    /usr/bin/python3 python/make_fixtures.py testset    # only the model trained on the test set (fixtures/test-set)
 
 Needs Debian's python3-torch and python3-h5py (and libopenblas0-pthread for speed). The outputs are
 committed, so nobody needs to run this to build or test; it documents how each file was made.
@@ -100,6 +101,39 @@ def train_keras_recipe(epochs):
             loss.backward()
             opt.step()
     return model.eval()
+
+
+def train_on_test_set(epochs):
+    """The quickstart network fitted to the public test set with Adam: what a student who wants a
+    high score without learning anything hands in. It scores far above the bar on the test set and
+    clearly lower on training images it never saw, the opposite of an honest model."""
+    torch.manual_seed(6)
+    model = lesson.NeuralNetwork()
+    data = torch.utils.data.DataLoader(lesson.fashion_mnist(False), batch_size=64, shuffle=True)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    for _ in range(epochs):
+        for X, y in data:
+            loss = nn.functional.cross_entropy(model(X), y)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    return model.eval()
+
+
+def accuracy(model, train):
+    data = lesson.fashion_mnist(train)
+    with torch.no_grad():
+        X, y = data.tensors
+        return float((model(X).argmax(1) == y).float().mean())
+
+
+def test_set():
+    folder = os.path.join(FIXTURES, "test-set")
+    os.makedirs(folder, exist_ok=True)
+    model = train_on_test_set(30)
+    torch.save(model.state_dict(), os.path.join(folder, "test_trained.pth"))
+    trace(model, torch.zeros(1, 1, 28, 28), os.path.join(folder, "test_trained.pt"))
+    print("test-set fixtures written to", folder, "test accuracy %.4f, training set %.4f" % (accuracy(model, False), accuracy(model, True)))
 
 
 def write_keras_h5(path, dense_layers, keras3=False, input_shape=(28, 28), extra_layers=()):
@@ -779,3 +813,5 @@ if __name__ == "__main__":
         attacks()
     if "class" in what:
         example_class()
+    if "testset" in what:
+        test_set()

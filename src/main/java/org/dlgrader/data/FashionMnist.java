@@ -99,6 +99,72 @@ public final class FashionMnist {
         return !Files.isRegularFile(gz) && Files.isRegularFile(unpacked) ? unpacked : gz;
     }
 
+    /**
+     * {@code n} examples drawn without replacement by {@code seed}, in the order drawn: the same
+     * seed gives the same examples on every machine.
+     */
+    public FashionMnist sample(int n, long seed) {
+        return select(draw(n, size(), seed));
+    }
+
+    /** {@code n} distinct indices below {@code total}, drawn by {@code seed}. */
+    public static int[] draw(int n, int total, long seed) {
+        int m = Math.min(n, total);
+        int[] order = new int[total];
+        for (int i = 0; i < total; i++) {
+            order[i] = i;
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < m; i++) {
+            int j = i + random.nextInt(total - i);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return java.util.Arrays.copyOf(order, m);
+    }
+
+    /** The examples at {@code indices}, in that order. */
+    public FashionMnist select(int[] indices) {
+        float[] p = new float[indices.length * PIXELS];
+        int[] l = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(pixels, indices[i] * PIXELS, p, i * PIXELS, PIXELS);
+            l[i] = labels[indices[i]];
+        }
+        return new FashionMnist(p, l);
+    }
+
+    /**
+     * Every image moved by one pixel (up, down, left or right, the edge filled with background) and
+     * made slightly brighter or darker (×0.9 to ×1.1, kept in [0, 1]), each drawn from {@code seed}:
+     * a copy of the data that looks the same to a model that learnt clothes, and new to one that
+     * learnt these exact images.
+     */
+    public FashionMnist perturbed(long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        float[] p = new float[pixels.length];
+        int[][] moves = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};
+        for (int i = 0; i < size(); i++) {
+            int[] move = moves[random.nextInt(moves.length)];
+            float brightness = (float) (0.9 + 0.2 * random.nextDouble());
+            int base = i * PIXELS;
+            for (int r = 0; r < ROWS; r++) {
+                int from = r - move[0];
+                if (from < 0 || from >= ROWS) {
+                    continue;
+                }
+                for (int c = 0; c < COLUMNS; c++) {
+                    int fromColumn = c - move[1];
+                    if (fromColumn >= 0 && fromColumn < COLUMNS) {
+                        p[base + r * COLUMNS + c] = Math.min(1f, pixels[base + from * COLUMNS + fromColumn] * brightness);
+                    }
+                }
+            }
+        }
+        return new FashionMnist(p, labels.clone());
+    }
+
     /** A view of the first {@code n} examples, for quick runs. */
     public FashionMnist head(int n) {
         int m = Math.min(n, size());

@@ -31,6 +31,20 @@ public record Evaluation(Map<String, Double> metrics, List<String> notes, String
         return new Evaluation(Map.of(), List.of(), null, false, Map.of());
     }
 
+    /** This evaluation with one more metric. */
+    public Evaluation withMetric(String name, double value) {
+        Map<String, Double> more = new java.util.LinkedHashMap<>(metrics);
+        more.put(name, value);
+        return new Evaluation(more, notes, shapeProblem, finite, evidence);
+    }
+
+    /** This evaluation with one more observation for the student. */
+    public Evaluation withNote(String note) {
+        List<String> more = new java.util.ArrayList<>(notes);
+        more.add(note);
+        return new Evaluation(metrics, more, shapeProblem, finite, evidence);
+    }
+
     public boolean measured() {
         return shapeProblem == null && finite;
     }

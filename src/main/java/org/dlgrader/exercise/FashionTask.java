@@ -83,6 +83,38 @@ public final class FashionTask implements Task {
         return List.of(testRows);
     }
 
+    /** One sample per size and seed for the whole run: every student is run on the same images. */
+    private static final java.util.Map<String, java.util.Optional<Probe>> PROBES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public java.util.Optional<Probe> trainingSample(int size, long seed) {
+        return PROBES.computeIfAbsent("train-" + size + "-" + seed, name -> {
+            FashionMnist sample;
+            try {
+                // The 60,000 images (188 MB as floats) are dropped once the sample is taken.
+                sample = FashionMnist.load(FashionMnist.Split.TRAIN).sample(size, seed);
+            } catch (org.dlgrader.data.DatasetException notThere) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new Probe(Probe.TRAINING, new InputRows("fashion-mnist-" + name, sample.pixels(),
+                    sample.size(), FashionMnist.PIXELS), sample.labels(), null));
+        });
+    }
+
+    @Override
+    public java.util.Optional<Probe> perturbedTestSet(int size, long secret) {
+        // Named by a digest of the secret: the rows' name travels to the workers, the secret must not.
+        String name = "fashion-mnist-private-" + size + "-" + Long.toHexString(org.apache.commons.codec.digest.MurmurHash3.hash128x64(
+                java.nio.ByteBuffer.allocate(8).putLong(secret).array())[0]);
+        return PROBES.computeIfAbsent(name, n -> {
+            FashionMnist test = testSet();
+            int[] chosen = FashionMnist.draw(size, test.size(), secret);
+            FashionMnist perturbed = test.select(chosen).perturbed(~secret);
+            return java.util.Optional.of(new Probe(Probe.PRIVATE, new InputRows(n, perturbed.pixels(), perturbed.size(),
+                    FashionMnist.PIXELS), perturbed.labels(), chosen));
+        });
+    }
+
     @Override
     public int[] classLabels(long seed) {
         return testSet().labels();

@@ -60,6 +60,23 @@ public interface Task {
     /** The rows to feed; the same seed gives the same rows. */
     List<InputRows> inputs(long seed);
 
+    /**
+     * {@code size} examples of the data the model was meant to learn from, drawn by {@code seed}:
+     * an honest model does about as well on them as on the test set or better, one fitted to the
+     * public test set clearly worse. Empty for a task without a fixed training set, or when it is not at hand.
+     */
+    default java.util.Optional<Probe> trainingSample(int size, long seed) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * {@code size} test examples, drawn and changed slightly by {@code secret}, which no student
+     * knows; empty where the task has none.
+     */
+    default java.util.Optional<Probe> perturbedTestSet(int size, long secret) {
+        return java.util.Optional.empty();
+    }
+
     /** Measures the model from its outputs, one per {@link #inputs} entry, in the same order. */
     Evaluation evaluate(List<LoadedModel.Output> outputs, boolean declaresSoftmax, long seed);
 

@@ -11,12 +11,18 @@ import org.dlgrader.i18n.Messages;
  * file names, checks with their rules, points and partial credit, limits, and the seed of the
  * fresh regression data, and the language the class is spoken to in.
  */
-public record Assignment(String title, Language language, long seed, Limits limits, List<ExerciseSpec> exercises) {
+public record Assignment(String title, Language language, long seed, Limits limits, List<ExerciseSpec> exercises,
+        TestSetChecks testSetChecks) {
 
     public Assignment {
+        testSetChecks = testSetChecks == null ? TestSetChecks.DEFAULTS : testSetChecks;
         language = language == null ? Language.EN : language;
         limits = limits == null ? Limits.DEFAULTS : limits.orDefaults();
         exercises = List.copyOf(exercises);
+    }
+
+    public Assignment(String title, Language language, long seed, Limits limits, List<ExerciseSpec> exercises) {
+        this(title, language, seed, limits, exercises, null);
     }
 
     public static final Path DEFAULT = Path.of("assignment.json");
@@ -35,7 +41,7 @@ public record Assignment(String title, Language language, long seed, Limits limi
     public Assignment only(String exerciseId) {
         List<String> ids = exercises.stream().map(ExerciseSpec::id).toList();
         return exercises.stream().filter(e -> e.id().equals(exerciseId)).findFirst()
-                .map(e -> new Assignment(title, language, seed, limits, List.of(e)))
+                .map(e -> new Assignment(title, language, seed, limits, List.of(e), testSetChecks))
                 .orElseThrow(() -> new SelectionError(Messages.tr("grading.assignment.noSuchExercise", exerciseId,
                         Suggestions.nearest(exerciseId, ids), String.join(", ", ids))));
     }

@@ -36,7 +36,9 @@ import org.dlgrader.model.ModelLoaders;
 final class AssignmentReader {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.ALLOW_COMMENTS);
-    private static final Set<String> TOP = Set.of("title", "language", "seed", "limits", "exercises");
+    private static final Set<String> TOP = Set.of("title", "language", "seed", "limits", "exercises", "testSetChecks");
+    private static final Set<String> TEST_SET_CHECKS = Set.of("trainingSample", "maxGap", "privateSample", "maxPrivateDrop",
+            "showStudents");
     private static final Set<String> LIMITS = Set.of("isolate", "workers", "modelsPerWorker", "secondsPerModel", "memoryMb",
             "threads", "maxFileMb", "maxUnpackedMb");
     private static final Set<String> EXERCISE = Set.of("id", "title", "files", "task", "checks", "integrity");
@@ -89,6 +91,7 @@ final class AssignmentReader {
         String title = top.text("title", true);
         long seed = top.integer("seed", true, Long.MIN_VALUE, Long.MAX_VALUE);
         Limits limits = limits(top.child("limits"));
+        TestSetChecks testSetChecks = testSetChecks(top.child("testSetChecks", TEST_SET_CHECKS));
         JsonNode list = top.node.get("exercises");
         if (list == null || !list.isArray() || list.isEmpty()) {
             throw new AssignmentError(tr("grading.assignment.noExercises", where));
@@ -109,7 +112,7 @@ final class AssignmentReader {
             }
             exercises.add(exercise);
         }
-        return new Assignment(title, language, seed, limits, exercises);
+        return new Assignment(title, language, seed, limits, exercises, testSetChecks);
     }
 
     private static Language language(Node top) {
@@ -132,6 +135,34 @@ final class AssignmentReader {
         return new Limits(isolate, node.optionalInt("workers", 0), node.optionalInt("secondsPerModel", 1),
                 node.optionalInt("memoryMb", 256), node.optionalInt("threads", 0), node.optionalInt("maxFileMb", 1),
                 node.optionalInt("maxUnpackedMb", 1), node.optionalInt("modelsPerWorker", 1)).orDefaults();
+    }
+
+    private static TestSetChecks testSetChecks(Node node) {
+        TestSetChecks d = TestSetChecks.DEFAULTS;
+        if (node == null) {
+            return d;
+        }
+        Integer sample = node.optionalInt("trainingSample", 0);
+        Double gap = node.optionalNumber("maxGap");
+        Integer privateSample = node.optionalInt("privateSample", 0);
+        Double drop = node.optionalNumber("maxPrivateDrop");
+        for (String key : List.of("trainingSample", "privateSample")) {
+            Integer value = node.optionalInt(key, 0);
+            // Models are fed batches of LocalRunner.BATCH rows; the test set's are all full. A model
+            // that only takes full batches must not fail on a probe's last one, and so lose points.
+            if (value != null && value % org.dlgrader.model.LocalRunner.BATCH != 0) {
+                throw new AssignmentError(tr("grading.assignment.testSet.batches", node.where, key,
+                        org.dlgrader.model.LocalRunner.BATCH, value));
+            }
+        }
+        for (String key : List.of("maxGap", "maxPrivateDrop")) {
+            Double value = node.optionalNumber(key);
+            if (value != null && !(value >= 0 && value <= 1)) {
+                throw new AssignmentError(tr("grading.assignment.testSet.share", node.where, key, Rule.format(value)));
+            }
+        }
+        return new TestSetChecks(sample != null ? sample : d.trainingSample(), gap != null ? gap : d.maxGap(),
+                privateSample != null ? privateSample : d.privateSample(), drop != null ? drop : d.maxPrivateDrop(), node.node.has("showStudents") ? node.bool("showStudents") : d.showStudents());
     }
 
     private static ExerciseSpec exercise(JsonNode item, String file) {
@@ -324,6 +355,10 @@ final class AssignmentReader {
         }
 
         Node child(String key) {
+            return child(key, LIMITS);
+        }
+
+        Node child(String key, Set<String> known) {
             JsonNode child = node.get(key);
             if (child == null || child.isNull()) {
                 return null;
@@ -331,7 +366,7 @@ final class AssignmentReader {
             if (!child.isObject()) {
                 throw new AssignmentError(tr("grading.assignment.notAnObjectKey", where, key));
             }
-            return new Node(child, tr("grading.assignment.where.key", where, key), LIMITS);
+            return new Node(child, tr("grading.assignment.where.key", where, key), known);
         }
 
         String text(String key, boolean required) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.dlgrader.exercise.Evaluation;
 import org.dlgrader.exercise.Exercise;
+import org.dlgrader.exercise.Probe;
 import org.dlgrader.grading.integrity.Predictions;
 import org.dlgrader.grading.integrity.Signature;
 import org.dlgrader.grading.integrity.Signatures;
@@ -40,18 +41,29 @@ public final class Grader implements StudentGrader {
     private final MeasurementCache cache;
     private final Signatures signatures;
     private final InputOrder order = new InputOrder();
+    private final java.util.OptionalLong privateSeed;
 
     /** @param cache measurements kept for a rerun, or null for none */
     public Grader(Assignment assignment, ModelRunner runner, MeasurementCache cache) {
-        this(assignment, runner, cache, null);
+        this(assignment, runner, cache, (Signatures) null, PrivateSeed.configured());
     }
 
-    /** @param signatures where each model's signature is kept for the integrity report, or null for nowhere */
-    public Grader(Assignment assignment, ModelRunner runner, MeasurementCache cache, Signatures signatures) {
+    /** @param privateSeed the secret the private check's perturbed test set is drawn from; empty skips that check */
+    public Grader(Assignment assignment, ModelRunner runner, MeasurementCache cache, java.util.OptionalLong privateSeed) {
+        this(assignment, runner, cache, (Signatures) null, privateSeed);
+    }
+
+    /**
+     * @param signatures where each model's signature is kept for the integrity report, or null for nowhere
+     * @param privateSeed the secret the private check's perturbed test set is drawn from; empty skips that check
+     */
+    public Grader(Assignment assignment, ModelRunner runner, MeasurementCache cache, Signatures signatures,
+            java.util.OptionalLong privateSeed) {
         this.assignment = assignment;
         this.runner = runner;
         this.cache = cache;
         this.signatures = signatures;
+        this.privateSeed = privateSeed;
     }
 
     @Override
@@ -137,7 +149,10 @@ public final class Grader implements StudentGrader {
             return Measurement.of(spec.id(), name, Outcome.REFUSED, StudentText.clean(e.getMessage()), 0);
         }
         Exercise exercise = spec.exercise();
-        List<InputRows> originals = exercise.task().inputs(assignment.seed());
+        List<InputRows> tested = exercise.task().inputs(assignment.seed());
+        List<Probe> probes = probes(exercise);
+        List<InputRows> originals = new ArrayList<>(tested);
+        probes.forEach(p -> originals.add(p.rows()));
         List<InputOrder.Shuffled> shuffled = originals.stream().map(order::of).toList();
         ModelJob job = new ModelJob(file, loader, exercise.inputSpec(), shuffled.stream().map(InputOrder.Shuffled::rows).toList());
         ModelRun run = runner.run(job);
@@ -145,13 +160,28 @@ public final class Grader implements StudentGrader {
             List<LoadedModel.Output> restored = new ArrayList<>();
             for (int i = 0; i < shuffled.size(); i++) {
                 LoadedModel.Output out = outputs.outputs().get(i);
-                if (out.width() == exercise.task().outputs() && out.count() != originals.get(i).count()) {
+                // A probe's outputs that do not fit only leave its accuracy out: probes never cost points.
+                if (i < tested.size() && out.width() == exercise.task().outputs() && out.count() != originals.get(i).count()) {
                     return Measurement.of(spec.id(), name, Outcome.REFUSED, tr("grading.grader.rowCount", name, out.count(),
                             originals.get(i).count()), 0);
                 }
                 restored.add(InputOrder.restore(out, shuffled.get(i).from()));
             }
-            Evaluation evaluation = exercise.task().evaluate(restored, outputs.declaresSoftmax(), assignment.seed());
+            Evaluation evaluation = exercise.task().evaluate(restored.subList(0, tested.size()), outputs.declaresSoftmax(),
+                    assignment.seed());
+            for (int i = 0; i < probes.size() && evaluation.measured(); i++) {
+                double accuracy = probes.get(i).accuracy(restored.get(tested.size() + i));
+                double baseline = probes.get(i).baseline(restored.get(0));
+                if (!Double.isNaN(baseline)) {
+                    evaluation = evaluation.withMetric(Probe.BASELINE, baseline);
+                }
+                if (!Double.isNaN(accuracy)) {
+                    evaluation = evaluation.withMetric(probes.get(i).metric(), accuracy);
+                    if (probes.get(i).metric().equals(Probe.PRIVATE) && assignment.testSetChecks().showStudents()) {
+                        evaluation = evaluation.withNote(tr("integrity.privateCheck.note", accuracy));
+                    }
+                }
+            }
             if (signatures != null) {
                 Predictions predictions = evaluation.measured() ? Predictions.of(exercise.task(), restored.get(0), assignment.seed()) : null;
                 sign(submission, spec, Signature.of(fingerprint, predictions, UnitCodes.of(layers(loader, file, exercise))));
@@ -231,6 +261,23 @@ public final class Grader implements StudentGrader {
         } catch (IOException e) {
             // Read back later, a stale signature compares as the file it was made from; nothing is scored from it.
         }
+    }
+
+    /**
+     * The rows run beside the test set to see how a classifier was trained: a sample of the
+     * training set, and the privately perturbed test set when a secret is configured.
+     */
+    private List<Probe> probes(Exercise exercise) {
+        List<Probe> probes = new ArrayList<>();
+        int sample = assignment.testSetChecks().trainingSample();
+        if (sample > 0) {
+            exercise.task().trainingSample(sample, assignment.seed()).ifPresent(probes::add);
+        }
+        int privateSample = assignment.testSetChecks().privateSample();
+        if (privateSample > 0) {
+            privateSeed.ifPresent(secret -> exercise.task().perturbedTestSet(privateSample, secret).ifPresent(probes::add));
+        }
+        return probes;
     }
 
     private static double seconds(long start) {

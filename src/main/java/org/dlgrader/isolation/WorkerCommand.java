@@ -74,6 +74,8 @@ record WorkerCommand(List<String> command, Map<String, String> environment, Path
             builder.directory(home.toFile());
         }
         builder.environment().putAll(environment);
+        // An unsandboxed worker inherits the grader's environment; the private check's secret must not reach a model.
+        builder.environment().remove(org.dlgrader.grading.PrivateSeed.VARIABLE);
         return builder;
     }
 }

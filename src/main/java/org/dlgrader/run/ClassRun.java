@@ -16,6 +16,10 @@ import java.util.concurrent.Future;
 import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.ExerciseResult;
 import org.dlgrader.grading.Grader;
+import org.dlgrader.grading.PrivateSeed;
+import org.dlgrader.grading.integrity.Finding;
+import org.dlgrader.grading.integrity.PrivateCheckDrop;
+import org.dlgrader.grading.integrity.TestSetTraining;
 import org.dlgrader.grading.MeasurementCache;
 import org.dlgrader.grading.Outcome;
 import org.dlgrader.grading.Shard;
@@ -42,6 +46,16 @@ public final class ClassRun {
      * and the grader errors among the results (each said once, however many students it touched).
      */
     public record Graded(Assignment assignment, List<StudentResult> results, Submissions.Found found, List<String> notices) {
+
+        /**
+         * Models that know the test set ({@code test-set-training}, {@code private-check-drop}), for
+         * the teacher's integrity report; they change no points.
+         */
+        public List<Finding> testSetFindings() {
+            List<Finding> findings = new ArrayList<>(TestSetTraining.findings(results, assignment.testSetChecks()));
+            findings.addAll(PrivateCheckDrop.findings(results, assignment.testSetChecks()));
+            return findings;
+        }
 
         public List<String> graderErrors() {
             LinkedHashSet<String> reasons = new LinkedHashSet<>();
@@ -83,10 +97,17 @@ public final class ClassRun {
         List<Submission> students = shard.of(found.students());
         Reports reports = new Reports(reportsFolder, assignment);
         Runners.Choice choice = Runners.create(assignment, students.size(), found.oneStudent());
-        List<String> notices = choice.notice() == null ? List.of() : List.of(choice.notice());
+        java.util.OptionalLong secret = PrivateSeed.configured();
+        List<String> notices = new ArrayList<>();
+        if (choice.notice() != null) {
+            notices.add(choice.notice());
+        }
+        if (secret.isEmpty() && !found.oneStudent() && assignment.exercises().stream().anyMatch(e -> !e.exercise().classNames().isEmpty())) {
+            notices.add(tr("integrity.privateCheck.skipped"));
+        }
         List<StudentResult> results;
-        try (StudentGrader grader = new Grader(assignment, choice.runner(), new MeasurementCache(reportsFolder.resolve(".cache"), assignment),
-                new Signatures(reportsFolder))) {
+        try (StudentGrader grader = new Grader(assignment, choice.runner(),
+                new MeasurementCache(reportsFolder.resolve(".cache"), assignment, secret), new Signatures(reportsFolder), secret)) {
             reports.warmUp();
             Preflight.check(assignment, choice.runner());
             results = grade(grader, students, Runners.threads(assignment, students.size()), reports);

@@ -41,6 +41,7 @@ class AssignmentReaderTest {
         assertThat(lesson.exercises().get(1).checks().get(0).rule()).isEqualTo(new AtLeast(0.62, 0.30));
         assertThat(lesson.exercises().get(0).checks().get(0).rule()).isEqualTo(new Within(5.0, 0.15, 1.0));
         assertThat(lesson.maxPoints()).isEqualTo(40);
+        assertThat(lesson.testSetChecks()).isEqualTo(new TestSetChecks(4_000, 0.04, 4_000, 0.10, false));
     }
 
     @ParameterizedTest(name = "{2}")
@@ -57,7 +58,12 @@ class AssignmentReaderTest {
         "\"sameWeights\": 0.6, \"sharedMistakes\": 0.99 | \"sameWeights\": 50, \"sharedMistakes\": 0.99 | exercise 'square', integrity: \"sameWeights\" must be a share above 0 and at most 1, not 50.0.",
         "\"integrity\": {\"identicalFile\": true} | \"integrity\": {\"identicalFile\": true, \"sharedMistakes\": 0.99} | exercise 'linear', integrity: \"sharedMistakes\" compares two models' mistakes, and task linear has no answer key",
         "\"integrity\": {\"identicalFile\": true} | \"integrity\": {\"identicalFiles\": true} | exercise 'linear', integrity: unknown key \"identicalFiles\" (did you mean 'identicalFile'?)",
-        "\"linear.pt\", \"linear.pth\" | \"linear.pt\", \"square.pth\" | exercises 'linear' and 'square' both accept square.pth; one file would be graded twice."})
+        "\"linear.pt\", \"linear.pth\" | \"linear.pt\", \"square.pth\" | exercises 'linear' and 'square' both accept square.pth; one file would be graded twice.",
+        "\"maxGap\": 0.04, | \"maxGapp\": 0.04, | testSetChecks: unknown key \"maxGapp\" (did you mean 'maxGap'?)",
+        "\"maxPrivateDrop\": 0.10, | \"maxPrivateDrop\": 10, | testSetChecks: \"maxPrivateDrop\" is a difference in accuracy, between 0 and 1, not 10.000.",
+        "\"trainingSample\": 4000, | \"trainingSample\": -1, | testSetChecks: \"trainingSample\" must be a whole number of at least 0, not -1.",
+        "\"privateSample\": 4000, | \"privateSample\": 5000, | testSetChecks: \"privateSample\" must be a multiple of 2000, not 5000: models are fed images in batches of that size, all full for the test set, and a model that handles only full batches must not fail on these images.",
+        "\"showStudents\": false | \"showStudents\": \"no\" | testSetChecks: \"showStudents\" must be true or false, not \"no\"."})
     void eachMistakeIsNamedWhereItIs(String from, String to, String message) throws IOException {
         Path file = lessonWith(from, to);
         assertThatThrownBy(() -> Assignment.load(file)).isInstanceOf(AssignmentError.class)

@@ -105,4 +105,47 @@ class MeasurementCacheTest {
         MeasurementCache chinese = new MeasurementCache(dir, assignment);
         assertThat(chinese.get(student, keras, chinese.key(keras, model))).isEmpty();
     }
+
+    private Measurement withProbes(double training, double perturbed) {
+        Measurement m = measured(0.88);
+        return new Measurement(m.exercise(), m.file(), m.outcome(), m.reason(), m.model(), m.modelNotes(),
+                m.evaluation().withMetric("trainingAccuracy", training).withMetric("privateAccuracy", perturbed), m.seconds());
+    }
+
+    /** A rerun must still find a model trained on the test set, so the probe accuracies are kept with the measurement. */
+    @Test
+    void theTrainingSampleAndPrivateAccuraciesAreKept() throws IOException {
+        MeasurementCache cache = new MeasurementCache(dir, assignment, java.util.OptionalLong.of(7));
+        String key = cache.key(keras, model);
+        cache.put(student, keras, key, withProbes(0.91, 0.82));
+
+        assertThat(cache.get(student, keras, key).orElseThrow().evaluation().metrics())
+                .containsEntry("trainingAccuracy", 0.91).containsEntry("privateAccuracy", 0.82);
+    }
+
+    @Test
+    void aTrainingAccuracyNoModelCanHaveIsIgnored() throws IOException {
+        MeasurementCache cache = new MeasurementCache(dir, assignment, java.util.OptionalLong.empty());
+        String key = cache.key(keras, model);
+        cache.put(student, keras, key, withProbes(0.91, 0.82));
+        Files.writeString(entry(), Files.readString(entry()).replace("\"trainingAccuracy\":0.91", "\"trainingAccuracy\":-3"));
+
+        assertThat(cache.get(student, keras, key)).isEmpty();
+    }
+
+    /** Another secret perturbs the test set otherwise, another sample size draws other images: the kept accuracies no longer hold. */
+    @Test
+    void anotherSecretOrSampleSizeMeasuresAgain() throws IOException {
+        MeasurementCache first = new MeasurementCache(dir, assignment, java.util.OptionalLong.of(7));
+        first.put(student, keras, first.key(keras, model), withProbes(0.91, 0.82));
+
+        MeasurementCache otherSecret = new MeasurementCache(dir, assignment, java.util.OptionalLong.of(8));
+        MeasurementCache noSecret = new MeasurementCache(dir, assignment, java.util.OptionalLong.empty());
+        Assignment smaller = new Assignment(assignment.title(), assignment.language(), assignment.seed(), assignment.limits(),
+                assignment.exercises(), new TestSetChecks(2_000, 0.03, 5_000, 0.10, false));
+        MeasurementCache otherSample = new MeasurementCache(dir, smaller, java.util.OptionalLong.of(7));
+        assertThat(otherSecret.get(student, keras, otherSecret.key(keras, model))).isEmpty();
+        assertThat(noSecret.get(student, keras, noSecret.key(keras, model))).isEmpty();
+        assertThat(otherSample.get(student, keras, otherSample.key(keras, model))).isEmpty();
+    }
 }

@@ -20,7 +20,8 @@ public final class Findings {
     public static List<Finding> gather(Assignment assignment, List<StudentResult> results, Path reports) {
         List<String> ids = results.stream().map(r -> r.submission().studentId()).toList();
         List<Finding> all = new ArrayList<>(Copies.find(assignment, ids, new Signatures(reports)));
-        // Further sources join here (models that know the test set: TestSetTraining).
+        all.addAll(TestSetTraining.findings(results, assignment.testSetChecks()));
+        all.addAll(PrivateCheckDrop.findings(results, assignment.testSetChecks()));
         List<String> order = assignment.exercises().stream().map(e -> e.id()).toList();
         all.sort(Comparator.comparing((Finding f) -> order.indexOf(f.exercise())).thenComparing(Finding::kind)
                 .thenComparing(Finding::studentA).thenComparing(Finding::studentB));
