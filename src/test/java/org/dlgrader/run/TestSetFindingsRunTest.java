@@ -79,6 +79,11 @@ class TestSetFindingsRunTest {
                 org.assertj.core.groups.Tuple.tuple("private-check-drop", "3001", "fashion-mlp"));
         assertThat(mlp(graded, "3001").points()).isEqualTo(10);
         assertThat(graded.notices()).noneMatch(n -> n.contains("private check"));
+        // The teacher reads them where the copies are: integrity.csv and the class page.
+        String csv = Files.readString(dir.resolve("reports").resolve("integrity.csv"), StandardCharsets.UTF_8);
+        assertThat(csv).contains("test-set-training,fashion-mlp,3001,,").contains("private-check-drop,fashion-mlp,3001,,");
+        assertThat(Files.readString(dir.resolve("reports").resolve("index.html"), StandardCharsets.UTF_8))
+                .contains("trained on the test set").contains("fails the private check");
     }
 
     /** The second run replays both models from the cache: the findings must survive it. */
