@@ -119,6 +119,11 @@ public final class FashionMnistLocator {
         return system().find(EnumSet.allOf(Split.class)).isPresent();
     }
 
+    /** Whether some folder already holds {@code split}'s two files (nothing needs downloading). */
+    public static boolean isInstalled(Split split) {
+        return system().find(EnumSet.of(split)).isPresent();
+    }
+
     /** The folders searched, in order. */
     public static List<Path> candidates() {
         return system().searched();

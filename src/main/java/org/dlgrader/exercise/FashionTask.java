@@ -89,6 +89,11 @@ public final class FashionTask implements Task {
     @Override
     public java.util.Optional<Probe> trainingSample(int size, long seed) {
         return PROBES.computeIfAbsent("train-" + size + "-" + seed, name -> {
+            // A probe never downloads: a student's self-check needs only the 4.4 MB test set, not 26 MB
+            // of training images for a check whose finding only the teacher sees (the class run says so).
+            if (!org.dlgrader.data.FashionMnistLocator.isInstalled(FashionMnist.Split.TRAIN)) {
+                return java.util.Optional.empty();
+            }
             FashionMnist sample;
             try {
                 // The 60,000 images (188 MB as floats) are dropped once the sample is taken.

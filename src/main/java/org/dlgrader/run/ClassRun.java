@@ -102,6 +102,11 @@ public final class ClassRun {
         if (choice.notice() != null) {
             notices.add(choice.notice());
         }
+        if (!found.oneStudent() && assignment.testSetChecks().trainingSample() > 0
+                && assignment.exercises().stream().anyMatch(e -> !e.exercise().classNames().isEmpty())
+                && !org.dlgrader.data.FashionMnistLocator.isInstalled(org.dlgrader.data.FashionMnist.Split.TRAIN)) {
+            notices.add(tr("integrity.testSetTraining.skipped"));
+        }
         if (secret.isEmpty() && !found.oneStudent() && assignment.exercises().stream().anyMatch(e -> !e.exercise().classNames().isEmpty())) {
             notices.add(tr("integrity.privateCheck.skipped"));
         }

@@ -102,4 +102,33 @@ class TestSetFindingsRunTest {
         }
         assertThat(Files.readString(reports.resolve("index.html"))).contains("The private check was skipped");
     }
+
+    /**
+     * Only the test set where the grader looks (what a student's self-check downloads): the check is
+     * skipped without downloading 26 MB, and the teacher's class run says so.
+     */
+    @Test
+    void withoutTheTrainingSetTheCheckIsSkippedAndSaidNotDownloaded() throws IOException {
+        Path data = Files.createDirectories(dir.resolve("only-test-set"));
+        for (String name : java.util.List.of("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
+            Files.copy(FashionMnistLocator.locate().resolve(name), data.resolve(name));
+        }
+        // Another sample size than the other tests: samples are kept for the whole run by size and seed.
+        Files.writeString(assignment, Files.readString(assignment, StandardCharsets.UTF_8)
+                .replaceFirst("\"trainingSample\"\\s*:\\s*\\d+", "\"trainingSample\": 2000"), StandardCharsets.UTF_8);
+        System.setProperty(FashionMnistLocator.PROPERTY, data.toString());
+        System.setProperty(FashionMnistLocator.DOWNLOAD_PROPERTY, "true");
+        try {
+            ClassRun.Graded graded = ClassRun.gradeFolder(assignment, submissions, dir.resolve("reports"), Shard.ALL);
+
+            assertThat(mlp(graded, "3001").measurement().evaluation().metrics()).containsKey("accuracy").doesNotContainKey(Probe.TRAINING);
+            assertThat(graded.notices()).anyMatch(n -> n.startsWith("The test-set-training check was skipped: the FashionMNIST training set"));
+            try (java.util.stream.Stream<Path> files = Files.list(data)) {
+                assertThat(files.map(f -> f.getFileName().toString())).doesNotContain("train-images-idx3-ubyte.gz");
+            }
+        } finally {
+            System.clearProperty(FashionMnistLocator.PROPERTY);
+            System.clearProperty(FashionMnistLocator.DOWNLOAD_PROPERTY);
+        }
+    }
 }
