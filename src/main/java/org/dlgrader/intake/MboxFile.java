@@ -32,9 +32,12 @@ import org.dlgrader.io.Folders;
  */
 public final class MboxFile implements Intake.Mailbox {
 
-    /** The dates of separator lines: {@code Thu Nov 27 10:00:03 2026}, Gmail's with {@code +0000} before the year. */
-    private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT);
-    private static final DateTimeFormatter ASCTIME_ZONED = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss Z yyyy", Locale.ROOT);
+    /**
+     * The dates of separator lines, {@code Fri Nov 27 10:00:03 2026}, Gmail's with {@code +0000} before
+     * the year; read without the weekday, which adds nothing and which a writer may get wrong.
+     */
+    private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("MMM d HH:mm:ss yyyy", Locale.ROOT);
+    private static final DateTimeFormatter ASCTIME_ZONED = DateTimeFormatter.ofPattern("MMM d HH:mm:ss Z yyyy", Locale.ROOT);
 
     private final Path file;
     private final long limit;
@@ -152,7 +155,7 @@ public final class MboxFile implements Intake.Mailbox {
         if (words.length < 7) {
             return null;
         }
-        String date = String.join(" ", java.util.Arrays.copyOfRange(words, 2, words.length));
+        String date = String.join(" ", java.util.Arrays.copyOfRange(words, 3, words.length));
         try {
             return OffsetDateTime.parse(date, ASCTIME_ZONED).toInstant();
         } catch (DateTimeParseException zoneless) {
