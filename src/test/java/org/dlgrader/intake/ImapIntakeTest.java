@@ -102,6 +102,18 @@ class ImapIntakeTest {
     }
 
     @Test
+    void aMessageOverTheLimitIsRefusedAndNothingIsMarkedRead() throws Exception {
+        byte[] large = new byte[3 << 20];
+        new java.util.Random(1).nextBytes(large);
+        teacher.deliver(Emails.email().subject("2024003 王五 作业").attach("big.pth", large).message());
+
+        assertThat(intake("--max-mb", "1")).isZero();
+
+        assertThat(log()).contains("\"INBOX UID 1\",refused,\"\",\"larger than 2 MB, so its attachments cannot fit in the 1 MB");
+        assertThat(SERVER.getReceivedMessages()[0].getFlags().contains(jakarta.mail.Flags.Flag.SEEN)).as("marked read").isFalse();
+    }
+
+    @Test
     void sinceAsksTheServerForMailReceivedFromThatDay() throws Exception {
         teacher.deliver(Emails.email().from("王五 <wangwu@example.edu>").subject("2024003 王五 作业").attach("m.pth", new byte[] {7}).message());
 

@@ -83,6 +83,29 @@ class MboxIntakeTest {
     }
 
     @Test
+    void aMessageOverTheLimitIsRefusedAndTheNextOneStillTaken() throws Exception {
+        byte[] large = new byte[3 << 20];
+        new java.util.Random(1).nextBytes(large);
+        Path mbox = work.resolve("Inbox.mbox");
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.write(mboxEntry("From a@example.edu Thu Nov 26 09:00:00 2026",
+                Emails.email().subject("2024003 王五 作业").attach("big.pth", large).bytes()));
+        file.write(mboxEntry("From b@example.edu Thu Nov 26 10:00:00 2026",
+                Emails.email().subject("2024004 赵六 作业").attach("m.pth", new byte[] {4}).bytes()));
+        Files.write(mbox, file.toByteArray());
+        Path log = work.resolve("reports").resolve("intake-log.csv");
+
+        int status = Main.run("intake", "--mbox", mbox.toString(), "--into", work.resolve("submissions").toString(), "--log", log.toString(),
+                "--max-mb", "1");
+
+        assertThat(status).isZero();
+        assertThat(Files.readString(log, StandardCharsets.UTF_8))
+                .contains("\"Inbox.mbox #1\",refused,\"\",\"larger than 2 MB, so its attachments cannot fit in the 1 MB")
+                .contains("\"Inbox.mbox #2\",taken,\"2024004\"");
+        assertThat(work.resolve("submissions/2024004-赵六/m.pth")).hasBinaryContent(new byte[] {4});
+    }
+
+    @Test
     void theSeparatorsDateIsRead() {
         assertThat(MboxFile.deliveredAt("From a@b Thu Nov  5 10:00:03 2026\n".getBytes(StandardCharsets.US_ASCII)))
                 .isEqualTo(Instant.parse("2026-11-05T10:00:03Z"));
