@@ -77,14 +77,44 @@ public final class Intake {
     private record Attached(String name, Path file) {
     }
 
+    /**
+     * Messages read from a mailbox (an mbox file, an IMAP folder), handed over one at a time as a
+     * {@code .eml} file that need live only for the call: what is kept of it is spooled.
+     */
+    public interface Mailbox {
+        void deliver(Letters letters) throws IOException;
+    }
+
+    /** Where a {@link Mailbox} hands its messages: {@code source} names the message in the log. */
+    public interface Letters {
+        void accept(String source, Path eml) throws IOException;
+    }
+
+    /** Finds the candidates of one run, as files of an inbox or messages of a mailbox. */
+    private interface Finder {
+        void find(Spool spool, List<Candidate> candidates) throws IOException;
+    }
+
     public List<Entry> run(Path inbox) throws IOException {
-        try (Spool spool = Spool.beside(into)) {
-            List<Candidate> candidates = new ArrayList<>();
+        return decide((spool, candidates) -> {
             try (Stream<Path> files = Files.list(inbox)) {
                 for (Path file : files.sorted().toList()) {
                     consider(file, spool).ifPresent(candidates::add);
                 }
             }
+        });
+    }
+
+    /** Each message of the mailbox through the same path as an {@code .eml} file of an inbox. */
+    public List<Entry> run(Mailbox mailbox) throws IOException {
+        return decide((spool, candidates) -> mailbox.deliver(
+                (source, eml) -> email(eml, AttachmentName.forLog(source), spool).ifPresent(candidates::add)));
+    }
+
+    private List<Entry> decide(Finder finder) throws IOException {
+        try (Spool spool = Spool.beside(into)) {
+            List<Candidate> candidates = new ArrayList<>();
+            finder.find(spool, candidates);
             Map<String, Candidate> newest = new LinkedHashMap<>();
             for (Candidate candidate : candidates) {
                 newest.merge(candidate.identity().studentId(), candidate,
@@ -116,15 +146,28 @@ public final class Intake {
             log.add(new Entry(name, "refused", "", tr("intake.refused.zipTooLarge", maxBytes >> 20)));
         } else if (lower.endsWith(".zip")) {
             return zipCandidate(file, name);
-        } else if (lower.endsWith(".eml") && Files.size(file) > 2 * maxBytes) {
-            // Mail encodes attachments in base64, a third larger: twice the limit leaves room for that and the text.
-            log.add(new Entry(name, "refused", "", tr("intake.refused.emailTooLarge", 2 * maxBytes >> 20, maxBytes >> 20)));
         } else if (lower.endsWith(".eml")) {
-            return emailCandidate(file, name, spool);
+            return email(file, name, spool);
         } else if (!lower.endsWith(".csv") && !name.startsWith(".")) {
             log.add(new Entry(name, "ignored", "", tr("intake.ignored.notZipOrEml")));
         }
         return Optional.empty();
+    }
+
+    private Optional<Candidate> email(Path file, String name, Spool spool) throws IOException {
+        if (Files.size(file) > emailLimit()) {
+            log.add(new Entry(name, "refused", "", tr("intake.refused.emailTooLarge", emailLimit() >> 20, maxBytes >> 20)));
+            return Optional.empty();
+        }
+        return emailCandidate(file, name, spool);
+    }
+
+    /**
+     * The largest email read. Mail encodes attachments in base64, a third larger: twice the limit
+     * leaves room for that and the text. A mailbox may stop copying a message one byte past it.
+     */
+    public long emailLimit() {
+        return 2 * maxBytes;
     }
 
     /** A zip put in the inbox: unpacked later straight from where it lies. */

@@ -37,6 +37,7 @@ final class Emails {
 
     private String from = "张三 <zhangsan@example.edu>";
     private String subject = "深度学习作业";
+    private String subjectCharset = "GBK";
     private Instant date;
     private final List<String> received = new ArrayList<>();
     private final Map<String, byte[]> attachments = new LinkedHashMap<>();
@@ -54,6 +55,12 @@ final class Emails {
 
     Emails subject(String text) {
         this.subject = text;
+        return this;
+    }
+
+    /** The charset the subject is encoded in (RFC 2047): GBK as QQ Mail and Outlook on Chinese Windows, or UTF-8. */
+    Emails subjectIn(String charset) {
+        this.subjectCharset = charset;
         return this;
     }
 
@@ -94,10 +101,19 @@ final class Emails {
 
     /** Writes the message, and gives the file {@code modified} as its time (what a copied inbox keeps). */
     Path writeTo(Path file, Instant modified) throws Exception {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            message().writeTo(out);
+        }
+        Files.setLastModifiedTime(file, FileTime.from(modified));
+        return file;
+    }
+
+    /** The message as a mail server would store it. */
+    MimeMessage message() throws Exception {
         MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
         message.addFrom(InternetAddress.parse(from, true));
         message.setRecipients(jakarta.mail.Message.RecipientType.TO, "teacher@school.example");
-        message.setSubject(subject, "GBK");
+        message.setSubject(subject, subjectCharset);
         MimeMultipart body = new MimeMultipart();
         MimeBodyPart text = new MimeBodyPart();
         text.setText("老师好，这是我的作业。", "UTF-8");
@@ -126,11 +142,14 @@ final class Emails {
         for (int i = received.size() - 1; i >= 0; i--) {
             message.addHeader("Received", received.get(i));
         }
-        try (OutputStream out = Files.newOutputStream(file)) {
-            message.writeTo(out);
-        }
-        Files.setLastModifiedTime(file, FileTime.from(modified));
-        return file;
+        return message;
+    }
+
+    /** The message's bytes, as an mbox or a mail server keeps them. */
+    byte[] bytes() throws Exception {
+        var out = new java.io.ByteArrayOutputStream();
+        message().writeTo(out);
+        return out.toByteArray();
     }
 
     /** A zip, as java.util.zip writes it, of {@code name → bytes}. */
