@@ -103,7 +103,10 @@ final class IntakeCommand implements Callable<Integer> {
             taken = TakenMail.load(record);
             try (ImapMailbox mailbox = ImapMailbox.open(address, password, sinceDate, taken, intake.emailLimit(), imapTimeout * 1000)) {
                 entries = intake.run(mailbox);
-                delivered = mailbox.delivered();
+                // A held message waits for the teacher (a roster to fix, a student to ask): the next run reads it again.
+                java.util.Set<String> held = entries.stream().filter(e -> e.outcome().equals("held")).map(Intake.Entry::source)
+                        .collect(java.util.stream.Collectors.toSet());
+                delivered = mailbox.delivered().stream().filter(key -> !held.contains(mailbox.source(key))).toList();
                 System.out.println(mailbox.summary());
             } catch (ImapMailbox.Unreachable e) {
                 System.err.println("dl-grader intake: " + e.getMessage());

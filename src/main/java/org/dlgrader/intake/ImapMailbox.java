@@ -129,7 +129,7 @@ public final class ImapMailbox implements Intake.Mailbox, AutoCloseable {
                 if (received != null) {
                     Files.setLastModifiedTime(eml, FileTime.from(received.toInstant()));
                 }
-                letters.accept(tr("intake.imap.source", address.folder(), key.uid()), eml);
+                letters.accept(source(key), eml);
                 Files.deleteIfExists(eml);
                 delivered.add(key);
             }
@@ -216,5 +216,10 @@ public final class ImapMailbox implements Intake.Mailbox, AutoCloseable {
                 throw new Full();
             }
         }
+    }
+
+    /** How the intake log names the message {@code key} stands for. */
+    public String source(TakenMail.Key key) {
+        return tr("intake.imap.source", address.folder(), key.uid());
     }
 }

@@ -200,4 +200,22 @@ class ImapIntakeTest {
                 .hasMessageContaining("authorization code (授权码)").hasMessageContaining("imap.qq.com:993");
         assertThat(ImapPassword.from(Map.of("DL_GRADER_IMAP_PASSWORD", "abcd"), null, qq)).containsExactly('a', 'b', 'c', 'd');
     }
+
+    /** Held for the teacher (the roster has another address): the next run, with the roster fixed, takes it. */
+    @Test
+    void aHeldMessageIsReadAgainOnceTheRosterIsFixed() throws Exception {
+        teacher.deliver(Emails.email().from("张三 <zhangsan.home@example.com>").subject("作业 2024001 张三")
+                .receivedAt(Instant.parse("2026-11-26T09:00:00Z")).attach("square.pth", new byte[] {1, 2}).message());
+        Path roster = work.resolve("roster.csv");
+        Files.writeString(roster, "id,name,email\n2024001,张三,zhangsan@example.edu\n", StandardCharsets.UTF_8);
+
+        assertThat(intake("--roster", roster.toString())).isZero();
+        assertThat(log()).contains(",held,\"2024001\",");
+        assertThat(work.resolve("submissions/2024001-张三")).doesNotExist();
+
+        Files.writeString(roster, "id,name,email\n2024001,张三,zhangsan@example.edu;zhangsan.home@example.com\n", StandardCharsets.UTF_8);
+        assertThat(intake("--roster", roster.toString())).isZero();
+        assertThat(log()).contains(",taken,\"2024001\",");
+        assertThat(work.resolve("submissions/2024001-张三/square.pth")).hasBinaryContent(new byte[] {1, 2});
+    }
 }
