@@ -126,6 +126,12 @@ class ManualGradesRunTest {
         String console = ConsoleReport.classSummary(graded.assignment(), graded.results(), graded.found().problems(), graded.notices(), reports);
         assertThat(console).contains("not graded yet").doesNotContain("screenshots · ");
 
+        // The hand-in guide tells students there is no file to name for it.
+        String guide = Files.readString(reports.resolve("handin.html"));
+        String manualSection = guide.substring(guide.indexOf("<section id=\"screenshots\">"));
+        assertThat(manualSection.substring(0, manualSection.indexOf("</section>")))
+                .contains("The teacher grades this exercise by hand: no model file").doesNotContain("<table>");
+
         // Rerun: the same file gives the same reports.
         grade(reports, Shard.ALL);
         assertThat(Files.readString(reports.resolve("gradebook.csv"))).isEqualTo(gradebook);
