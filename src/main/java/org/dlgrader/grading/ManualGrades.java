@@ -33,6 +33,8 @@ public final class ManualGrades {
     public static final ManualGrades NONE = new ManualGrades(Map.of());
     public static final String FILE = "grades-manual.csv";
     public static final String PROPERTY = "grader.manual";
+    /** {@code -Dgrader.manual=none}: no file is read (the grader's own tests, whose classes are not the teacher's). */
+    public static final String NO_FILE = "none";
     private static final List<String> COLUMNS = List.of("student_id", "exercise", "points", "comment");
 
     private final Map<String, Grade> grades;
@@ -47,7 +49,8 @@ public final class ManualGrades {
 
     /**
      * The teacher's file for this run: {@code -Dgrader.manual=FILE}, else {@code grades-manual.csv}
-     * in the folder the grader runs in; NONE when there is neither (every manual exercise pending).
+     * in the folder the grader runs in; NONE when there is neither, or with {@code -Dgrader.manual=none}
+     * (every manual exercise pending).
      *
      * @param students the ids of the class; a row for another id is an error. Null when the run
      *     grades one student's folder: the teacher's rows for the others are not this run's business
@@ -55,6 +58,9 @@ public final class ManualGrades {
      */
     public static ManualGrades load(Assignment assignment, Collection<String> students) {
         String named = System.getProperty(PROPERTY, "").trim();
+        if (named.equals(NO_FILE)) {
+            return NONE;
+        }
         Path file = Path.of(named.isEmpty() ? FILE : named);
         if (!Files.isRegularFile(file)) {
             if (!named.isEmpty()) {

@@ -129,12 +129,19 @@ class ManualGradesTest {
     void aFileNamedOnTheCommandLineMustExist() throws IOException {
         Assignment assignment = Assignment.load(lessonWith(SCREENSHOTS));
         Path absent = dir.resolve("nowhere.csv");
+        String before = System.getProperty(ManualGrades.PROPERTY);
         System.setProperty(ManualGrades.PROPERTY, absent.toString());
         try {
             assertThatThrownBy(() -> ManualGrades.load(assignment, CLASS)).isInstanceOf(GraderError.class)
                     .hasMessage(absent + " does not exist (named by -Dgrader.manual).");
+            System.setProperty(ManualGrades.PROPERTY, ManualGrades.NO_FILE);
+            assertThat(ManualGrades.load(assignment, CLASS).of("2024001", "screenshots")).isEmpty();
         } finally {
-            System.clearProperty(ManualGrades.PROPERTY);
+            if (before == null) {
+                System.clearProperty(ManualGrades.PROPERTY);
+            } else {
+                System.setProperty(ManualGrades.PROPERTY, before);
+            }
         }
     }
 

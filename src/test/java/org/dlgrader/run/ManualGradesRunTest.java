@@ -65,12 +65,19 @@ class ManualGradesRunTest {
         Files.copy(Path.of("submissions/2024003-王 小明/linear.pt"), Files.createDirectories(students.resolve("2024003-王 小明")).resolve("linear.pt"));
         grades = work.resolve("grades-manual.csv");
         writeGrades("2024001,screenshots,10,\"" + COMMENT + "\"", "2024002,screenshots,4,\"只有一张截图, 缺少训练输出\"");
+        before = System.getProperty(ManualGrades.PROPERTY);
         System.setProperty(ManualGrades.PROPERTY, grades.toString());
     }
 
+    private String before;
+
     @AfterEach
-    void forgetTheFile() {
-        System.clearProperty(ManualGrades.PROPERTY);
+    void restoreTheSetting() {
+        if (before == null) {
+            System.clearProperty(ManualGrades.PROPERTY);
+        } else {
+            System.setProperty(ManualGrades.PROPERTY, before);
+        }
     }
 
     /** As Excel's "CSV UTF-8" writes it: a BOM, CRLF line ends. */
