@@ -133,6 +133,12 @@ class ManualGradesRunTest {
         String console = ConsoleReport.classSummary(graded.assignment(), graded.results(), graded.found().problems(), graded.notices(), reports);
         assertThat(console).contains("not graded yet").doesNotContain("screenshots · ");
 
+        // 2024003's own console block: the manual exercise waits, it is not a check to fix.
+        String block = ConsoleReport.student(graded.assignment(), graded.results().stream()
+                .filter(r -> r.submission().studentId().equals("2024003")).findFirst().orElseThrow(), reports);
+        assertThat(block).contains("screenshots · Screenshots of the lesson's code running  [graded by hand]")
+                .contains("  ○ graded by hand").doesNotContain("✗ graded by hand");
+
         // The hand-in guide tells students there is no file to name for it.
         String guide = Files.readString(reports.resolve("handin.html"));
         String manualSection = guide.substring(guide.indexOf("<section id=\"screenshots\">"));
