@@ -28,9 +28,13 @@ class ManualGradesTest {
     @TempDir
     Path dir;
 
-    /** The lesson's assignment with {@code exercise} first among its exercises. */
+    /** The lesson's assignment with {@code exercise} first among its exercises, in place of its own manual one. */
     private Path lessonWith(String exercise) throws IOException {
         String text = Files.readString(Assignment.DEFAULT, StandardCharsets.UTF_8);
+        // The lesson's own manual exercise out, this one in.
+        int start = text.indexOf(",\n    {\n      // No model shows it");
+        assertThat(start).as("the lesson's screenshots exercise").isPositive();
+        text = text.substring(0, start) + text.substring(text.indexOf("\n  ]", start));
         Path file = dir.resolve("assignment.json");
         Files.writeString(file, text.replace("\"exercises\": [", "\"exercises\": [\n    " + exercise + ","), StandardCharsets.UTF_8);
         return file;
