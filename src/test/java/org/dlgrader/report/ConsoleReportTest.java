@@ -281,7 +281,7 @@ class ConsoleReportTest {
     }
 
     private static long failed(StudentResult result) {
-        return result.scores().stream().filter(s -> !s.passed()).count();
+        return result.scores().stream().filter(Score::failed).count();
     }
 
     private static Path page(Path reports, String id) {

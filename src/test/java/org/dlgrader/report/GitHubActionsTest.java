@@ -87,7 +87,7 @@ class GitHubActionsTest {
 
         List<Command> commands = commands(printed(() -> GitHubActions.annotate(lisi)));
 
-        List<Score> failed = lisi.scores().stream().filter(s -> !s.passed()).toList();
+        List<Score> failed = lisi.scores().stream().filter(Score::failed).toList();
         assertThat(commands).hasSize(failed.size()).allSatisfy(c -> assertThat(c.name()).isEqualTo("error"));
         assertThat(commands).extracting(c -> c.properties().get("title")).containsExactly(
                 "2024002 › linear › weight w", "2024002 › fashion-mlp › test accuracy", "2024002 › fashion-keras › model file",
@@ -145,7 +145,7 @@ class GitHubActionsTest {
         String out = printed(() -> GitHubActions.annotate(student));
 
         List<Command> commands = commands(out);
-        List<Score> failed = student.scores().stream().filter(s -> !s.passed()).toList();
+        List<Score> failed = student.scores().stream().filter(Score::failed).toList();
         assertThat(runnerLines(out)).as(out).hasSize(failed.size());
         assertThat(commands).hasSize(failed.size()).allSatisfy(c -> {
             assertThat(c.name()).isEqualTo("error");
