@@ -109,6 +109,8 @@ class GradeSubmissionsIT {
 
     /** A failed check fails its test with the student's sentence; where in the grader it was asserted is nobody's business. */
     private static void check(Score score, Outcome outcome) {
+        // A manual exercise the teacher has not graded yet is neither passed nor failed: JUnit's skipped.
+        org.junit.jupiter.api.Assumptions.assumeFalse(score.pending(), score.message());
         if (!score.passed()) {
             AssertionFailedError failure = new AssertionFailedError(ConsoleReport.oneLine(score.message()));
             failure.setStackTrace(new StackTraceElement[0]);

@@ -76,8 +76,10 @@ final class CalibrateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(tr("calibrate.runs.tooFew", runs));
             }
             margins = new Margins(margin, errorFactor);
-            chosen = exercises.isEmpty() ? assignment.exercises()
-                    : exercises.stream().map(id -> assignment.only(id).exercises().get(0)).toList();
+            // An exercise graded by hand has no recipe to train and no bar to measure.
+            chosen = (exercises.isEmpty() ? assignment.exercises()
+                    : exercises.stream().map(id -> assignment.only(id).exercises().get(0)).toList())
+                    .stream().filter(e -> !e.manual()).toList();
         } catch (AssignmentError | SelectionError | IllegalArgumentException e) {
             System.err.println("dl-grader calibrate: " + e.getMessage());
             return GradeCommand.BAD_INPUT;

@@ -27,7 +27,14 @@ final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var merged = Merge.run(shards, into, Assignment.load(assignment));
+        java.util.List<org.dlgrader.grading.StudentResult> merged;
+        try {
+            merged = Merge.run(shards, into, Assignment.load(assignment));
+        } catch (org.dlgrader.grading.GraderError e) {
+            // The teacher's grades-manual.csv, read again here: its errors are said as a grading run says them.
+            System.err.println("dl-grader: " + e.getMessage());
+            return GradeCommand.GRADER_ERROR;
+        }
         System.out.println(tr("cli.merge.done", merged.size(), shards.size(), into.toAbsolutePath()));
         return 0;
     }

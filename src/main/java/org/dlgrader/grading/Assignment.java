@@ -12,17 +12,31 @@ import org.dlgrader.i18n.Messages;
  * fresh regression data, and the language the class is spoken to in.
  */
 public record Assignment(String title, Language language, long seed, Limits limits, List<ExerciseSpec> exercises,
-        TestSetChecks testSetChecks) {
+        TestSetChecks testSetChecks, ManualGrades manualGrades) {
 
     public Assignment {
+        manualGrades = manualGrades == null ? ManualGrades.NONE : manualGrades;
         testSetChecks = testSetChecks == null ? TestSetChecks.DEFAULTS : testSetChecks;
         language = language == null ? Language.EN : language;
         limits = limits == null ? Limits.DEFAULTS : limits.orDefaults();
         exercises = List.copyOf(exercises);
     }
 
+    public Assignment(String title, Language language, long seed, Limits limits, List<ExerciseSpec> exercises,
+            TestSetChecks testSetChecks) {
+        this(title, language, seed, limits, exercises, testSetChecks, null);
+    }
+
     public Assignment(String title, Language language, long seed, Limits limits, List<ExerciseSpec> exercises) {
-        this(title, language, seed, limits, exercises, null);
+        this(title, language, seed, limits, exercises, null, null);
+    }
+
+    /**
+     * This assignment with the teacher's points for its manual exercises, read for this run
+     * ({@link ManualGrades#load}); the file is read anew every run, so it is never part of the cache.
+     */
+    public Assignment withManualGrades(ManualGrades grades) {
+        return new Assignment(title, language, seed, limits, exercises, testSetChecks, grades);
     }
 
     public static final Path DEFAULT = Path.of("assignment.json");
@@ -41,7 +55,7 @@ public record Assignment(String title, Language language, long seed, Limits limi
     public Assignment only(String exerciseId) {
         List<String> ids = exercises.stream().map(ExerciseSpec::id).toList();
         return exercises.stream().filter(e -> e.id().equals(exerciseId)).findFirst()
-                .map(e -> new Assignment(title, language, seed, limits, List.of(e), testSetChecks))
+                .map(e -> new Assignment(title, language, seed, limits, List.of(e), testSetChecks, manualGrades))
                 .orElseThrow(() -> new SelectionError(Messages.tr("grading.assignment.noSuchExercise", exerciseId,
                         Suggestions.nearest(exerciseId, ids), String.join(", ", ids))));
     }

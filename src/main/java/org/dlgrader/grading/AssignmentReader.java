@@ -41,7 +41,10 @@ final class AssignmentReader {
             "showStudents");
     private static final Set<String> LIMITS = Set.of("isolate", "workers", "modelsPerWorker", "secondsPerModel", "memoryMb",
             "threads", "maxFileMb", "maxUnpackedMb");
-    private static final Set<String> EXERCISE = Set.of("id", "title", "files", "task", "checks", "integrity");
+    private static final Set<String> EXERCISE = Set.of("id", "title", "files", "task", "checks", "integrity", "manual",
+            "points");
+    /** What only an exercise graded from a model file has. */
+    private static final List<String> MODEL_KEYS = List.of("files", "task", "checks", "integrity");
     private static final Set<String> INTEGRITY = Set.of("identicalFile", "sameWeights", "sharedMistakes");
     private static final Set<String> CHECK = Set.of("name", "metric", "points", "atLeast", "partialFrom", "atMost",
             "partialUpTo", "target", "tolerance", "partialTolerance", "reference");
@@ -176,6 +179,15 @@ final class AssignmentReader {
             throw new AssignmentError(tr("grading.assignment.badId", node.where));
         }
         String title = node.text("title", true);
+        if (item.has("manual") && node.bool("manual")) {
+            return manualExercise(node, id, title);
+        }
+        if (item.has("points")) {
+            throw new AssignmentError(tr("manual.assignment.pointsWithoutManual", node.where));
+        }
+        if (MODEL_KEYS.stream().limit(3).noneMatch(item::has)) {
+            throw new AssignmentError(tr("manual.assignment.nothingToGrade", node.where));
+        }
         String taskName = node.text("task", true);
         List<String> known = Exercises.all().stream().map(Exercise::id).toList();
         if (!known.contains(taskName)) {
@@ -198,6 +210,20 @@ final class AssignmentReader {
             checks.add(check);
         }
         return new ExerciseSpec(id, title, files, taskName, checks, integrity(item.get("integrity"), node.where, exercise));
+    }
+
+    /** An exercise the teacher grades by hand: its points and titles, and nothing a model would need. */
+    private static ExerciseSpec manualExercise(Node node, String id, String title) {
+        for (String key : MODEL_KEYS) {
+            if (node.node.has(key)) {
+                throw new AssignmentError(tr("manual.assignment.modelKey", node.where, key));
+            }
+        }
+        double points = node.number("points", true);
+        if (!(points > 0)) {
+            throw new AssignmentError(tr("grading.assignment.points", node.where, Rule.format(points)));
+        }
+        return ExerciseSpec.manual(id, title, points);
     }
 
     private static IntegrityRules integrity(JsonNode value, String exerciseWhere, Exercise exercise) {

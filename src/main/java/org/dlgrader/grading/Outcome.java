@@ -18,7 +18,14 @@ public enum Outcome {
     /** The model broke a limit (time, memory, threads) or crashed the process that ran it. */
     NOT_GRADABLE,
     /** The grader could not grade: data set missing, natives unusable, no worker, no sandbox for code. */
-    GRADER_ERROR;
+    GRADER_ERROR,
+    /** An exercise the teacher grades by hand, and a row of {@code grades-manual.csv} gives its points. */
+    MANUAL,
+    /**
+     * An exercise the teacher grades by hand that has no row yet: 0 points for now, shown as waiting
+     * for the teacher, never as the student's failure.
+     */
+    PENDING;
 
     /** The outcome in a few words for a page or a console, in the run's language: "not gradable". */
     public String description() {
@@ -28,7 +35,14 @@ public enum Outcome {
             case MEASURED -> tr("grading.outcome.measured");
             case NOT_GRADABLE -> tr("grading.outcome.notGradable");
             case GRADER_ERROR -> tr("grading.outcome.graderError");
+            case MANUAL -> tr("manual.outcome.graded");
+            case PENDING -> tr("manual.outcome.pending");
         };
+    }
+
+    /** Whether the points come from the teacher's hand, graded or not yet. */
+    public boolean byHand() {
+        return this == MANUAL || this == PENDING;
     }
 
     /** Whether the outcome is the student's doing and so may be kept for a rerun. */

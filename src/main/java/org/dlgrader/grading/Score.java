@@ -5,7 +5,20 @@ package org.dlgrader.grading;
  * when nothing could be measured) and a sentence a student understands.
  */
 public record Score(String exercise, String check, double points, double maxPoints, boolean passed, double value,
-        String requirement, Double reference, String message) {
+        String requirement, Double reference, String message, boolean pending) {
+
+    public Score(String exercise, String check, double points, double maxPoints, boolean passed, double value,
+            String requirement, Double reference, String message) {
+        this(exercise, check, points, maxPoints, passed, value, requirement, reference, message, false);
+    }
+
+    /**
+     * Whether the student has something to fix: not passed, and not a manual exercise waiting for
+     * the teacher ({@code pending}), which is nobody's failure yet.
+     */
+    public boolean failed() {
+        return !passed && !pending;
+    }
 
     /** A gate (model found, loaded, finite, right shape): no points of its own. */
     static Score gate(String exercise, Gate gate, boolean passed, String message) {

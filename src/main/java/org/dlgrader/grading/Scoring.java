@@ -69,6 +69,32 @@ public final class Scoring {
         return new ExerciseResult(spec, m, scores, figures);
     }
 
+    /**
+     * An exercise the teacher grades by hand: the row of {@code grades-manual.csv}, or "not graded
+     * yet" without one: 0 points that wait for the teacher, never a failure of the student's.
+     */
+    public static ExerciseResult manual(ExerciseSpec spec, java.util.Optional<ManualGrades.Grade> grade) {
+        String check = tr("manual.check");
+        double max = spec.maxPoints();
+        if (grade.isEmpty()) {
+            Measurement pending = new Measurement(spec.id(), null, Outcome.PENDING, null, null, List.of(), null, 0);
+            return new ExerciseResult(spec, pending, List.of(new Score(spec.id(), check, 0, max, false, Double.NaN, "", null,
+                    tr("manual.pending"), true)), List.of());
+        }
+        ManualGrades.Grade g = grade.get();
+        Measurement graded = new Measurement(spec.id(), null, Outcome.MANUAL, null, null, List.of(), null, 0);
+        String message = g.comment().isEmpty() ? tr("manual.graded") : g.comment();
+        return new ExerciseResult(spec, graded, List.of(new Score(spec.id(), check, g.points(), max, true,
+                Double.NaN, "", null, message)), List.of());
+    }
+
+    /** {@code result} with its manual exercises scored from {@code assignment}'s manual grades. */
+    public static StudentResult withManualGrades(StudentResult result, Assignment assignment) {
+        List<ExerciseResult> exercises = result.exercises().stream().map(e -> e.exercise().manual()
+                ? manual(e.exercise(), assignment.manualGrades().of(result.submission().studentId(), e.exercise().id())) : e).toList();
+        return new StudentResult(result.submission(), exercises);
+    }
+
     private static void zeroChecks(ExerciseSpec spec, List<Score> scores, String reason) {
         for (Check check : spec.checks()) {
             scores.add(check.zero(spec.id(), reason));

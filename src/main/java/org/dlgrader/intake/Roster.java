@@ -48,9 +48,9 @@ public final class Roster {
     }
 
     public static Roster load(Path file) throws IOException {
-        List<Row> rows;
+        List<org.dlgrader.io.Csv.Row> rows;
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            rows = rows(reader);
+            rows = org.dlgrader.io.Csv.rows(reader);
         } catch (CharacterCodingException e) {
             throw new Invalid(tr("intake.roster.notUtf8", file));
         }
@@ -108,62 +108,5 @@ public final class Roster {
 
     private static String cell(List<String> row, int column) {
         return column < row.size() ? row.get(column).strip() : "";
-    }
-
-    /** A row of the file and the line it starts on, as a spreadsheet numbers it. */
-    private record Row(int line, List<String> cells) {
-    }
-
-    /** RFC 4180 rows (quoted fields may hold commas, quotes and line breaks); blank lines are skipped. */
-    private static List<Row> rows(BufferedReader reader) throws IOException {
-        List<Row> rows = new ArrayList<>();
-        List<String> cells = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        int line = 1;
-        int rowLine = 1;
-        reader.mark(1);
-        if (reader.read() != '\uFEFF') {
-            reader.reset();
-        }
-        for (int c; (c = reader.read()) >= 0; ) {
-            if (c == '\n') {
-                line++;
-            }
-            if (quoted) {
-                if (c != '"') {
-                    field.append((char) c);
-                } else {
-                    reader.mark(1);
-                    if (reader.read() == '"') {
-                        field.append('"');
-                    } else {
-                        reader.reset();
-                        quoted = false;
-                    }
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                cells.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                endRow(rows, rowLine, cells, field);
-                cells = new ArrayList<>();
-                rowLine = c == '\n' ? line : line + 1;
-            } else {
-                field.append((char) c);
-            }
-        }
-        endRow(rows, rowLine, cells, field);
-        return rows;
-    }
-
-    private static void endRow(List<Row> rows, int line, List<String> cells, StringBuilder field) {
-        cells.add(field.toString());
-        field.setLength(0);
-        if (cells.size() > 1 || !cells.get(0).isBlank()) {
-            rows.add(new Row(line, cells));
-        }
     }
 }

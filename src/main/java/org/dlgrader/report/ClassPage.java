@@ -69,8 +69,8 @@ public final class ClassPage {
             row.put("folder", ResultsJson.folderName(result.submission().studentId()));
             row.put("name", result.submission().name());
             row.put("points", result.exercises().stream().map(e -> Map.of(
-                    "value", e.notGraded() ? tr("report.notGraded") : StudentPage.number(e.points()),
-                    "state", e.notGraded() ? "error" : e.points() >= e.exercise().maxPoints() ? "full" : e.points() > 0 ? "partial" : "zero")).toList());
+                    "value", StudentPage.cell(e),
+                    "state", e.notGraded() || e.outcome() == org.dlgrader.grading.Outcome.PENDING ? "error" : e.points() >= e.exercise().maxPoints() ? "full" : e.points() > 0 ? "partial" : "zero")).toList());
             row.put("total", result.incomplete() ? "—" : StudentPage.number(result.points()));
             rows.add(row);
         }
@@ -174,7 +174,7 @@ public final class ClassPage {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (StudentResult result : results) {
             for (ExerciseResult exercise : result.exercises()) {
-                if (exercise.outcome() == Outcome.MEASURED) {
+                if (exercise.outcome() == Outcome.MEASURED || exercise.outcome().byHand()) {
                     continue;
                 }
                 String kind = exercise.outcome().description();

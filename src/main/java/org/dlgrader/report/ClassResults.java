@@ -60,6 +60,11 @@ public final class ClassResults {
         for (StoredStudent s : stored.students) {
             List<ExerciseResult> exercises = new ArrayList<>();
             for (ExerciseSpec spec : assignment.exercises()) {
+                if (spec.manual()) {
+                    // Never the shard's copy: the teacher's file as it is now, as an unsharded run reads it.
+                    exercises.add(Scoring.manual(spec, assignment.manualGrades().of(s.id, spec.id())));
+                    continue;
+                }
                 Measurement m = s.exercises.stream().filter(x -> spec.id().equals(x.exercise())).findFirst()
                         .orElseThrow(() -> new IOException(tr("report.classResults.missing", reports, spec.id(), s.id)));
                 exercises.add(Scoring.result(spec, m, assignment.seed()));

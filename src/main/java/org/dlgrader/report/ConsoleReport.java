@@ -47,16 +47,17 @@ public final class ConsoleReport {
         out.append(RULE).append('\n');
         for (ExerciseResult exercise : result.exercises()) {
             ExerciseSpec spec = exercise.exercise();
-            String file = exercise.file() == null ? tr("report.console.noFile") : exercise.file();
-            String exercisePoints = exercise.notGraded() ? tr("report.notGraded")
-                    : tr("report.console.points", StudentPage.number(exercise.points()), StudentPage.number(spec.maxPoints()));
+            String file = exercise.outcome().byHand() ? tr("manual.byHand")
+                    : exercise.file() == null ? tr("report.console.noFile") : exercise.file();
+            String exercisePoints = exercise.notGraded() || exercise.outcome() == org.dlgrader.grading.Outcome.PENDING
+                    ? StudentPage.cell(exercise) : tr("report.console.points", StudentPage.number(exercise.points()), StudentPage.number(spec.maxPoints()));
             out.append(line(spec.id() + " · " + spec.title() + "  [" + file + "]", exercisePoints, 72)).append('\n');
             for (Score score : exercise.scores()) {
                 out.append(check(score));
             }
         }
         out.append(RULE).append('\n');
-        long failed = result.scores().stream().filter(s -> !s.passed()).count();
+        long failed = result.scores().stream().filter(Score::failed).count();
         out.append(failed == 0 ? tr("report.console.allPassed") : tr("report.console.someFailed", failed)).append('\n');
         if (page != null) {
             out.append(tr("report.console.page", page.toAbsolutePath().normalize())).append('\n');
@@ -66,7 +67,7 @@ public final class ConsoleReport {
 
     /** One check: ✓ or ✗, the name, the student's value, the requirement, the reference; the reason below a failure. */
     static String check(Score score) {
-        StringBuilder out = new StringBuilder("  ").append(score.passed() ? "✓ " : "✗ ");
+        StringBuilder out = new StringBuilder("  ").append(score.pending() ? "○ " : score.passed() ? "✓ " : "✗ ");
         out.append(pad(score.check(), 16));
         if (!Double.isNaN(score.value())) {
             out.append(' ').append(pad(tr("report.console.yours", StudentPage.format(score.value())), 20));
@@ -76,11 +77,11 @@ public final class ConsoleReport {
             if (score.reference() != null) {
                 out.append(' ').append(tr("report.console.reference", StudentPage.format(score.reference())));
             }
-        } else if (score.passed() && score.message() != null && !score.message().isBlank()) {
+        } else if (!score.failed() && score.message() != null && !score.message().isBlank()) {
             out.append(' ').append(oneLine(score.message()));
         }
         out.append('\n');
-        if (!score.passed() && score.message() != null && !score.message().isBlank()) {
+        if (score.failed() && score.message() != null && !score.message().isBlank()) {
             out.append("      → ").append(oneLine(score.message())).append('\n');
         }
         return stripTrailing(out);
@@ -99,7 +100,7 @@ public final class ConsoleReport {
         for (StudentResult result : sorted) {
             List<String> row = new ArrayList<>(List.of(result.submission().studentId(), oneLine(result.submission().name())));
             for (ExerciseResult exercise : result.exercises()) {
-                row.add(exercise.notGraded() ? tr("report.notGraded") : StudentPage.number(exercise.points()));
+                row.add(StudentPage.cell(exercise));
             }
             row.add(result.incomplete() ? "—" : StudentPage.number(result.points()) + " / " + StudentPage.number(result.maxPoints()));
             rows.add(row);
@@ -108,7 +109,7 @@ public final class ConsoleReport {
         List<String> ungradable = new ArrayList<>();
         for (StudentResult result : sorted) {
             for (ExerciseResult exercise : result.exercises()) {
-                if (exercise.outcome() == Outcome.MEASURED) {
+                if (exercise.outcome() == Outcome.MEASURED || exercise.outcome().byHand()) {
                     continue;
                 }
                 String reason = exercise.scores().stream().filter(s -> !s.passed()).map(Score::message).findFirst().orElse("");

@@ -54,7 +54,7 @@ public final class GitHubActions {
         StringBuilder out = new StringBuilder();
         for (ExerciseResult exercise : result.exercises()) {
             for (Score score : exercise.scores()) {
-                if (score.passed()) {
+                if (!score.failed()) {
                     continue;
                 }
                 String title = result.submission().studentId() + " › " + exercise.exercise().id() + " › " + score.check();
@@ -109,8 +109,8 @@ public final class GitHubActions {
         for (StudentResult result : sorted) {
             md.append('|').append(cell(result.submission().studentId())).append('|').append(cell(result.submission().name())).append('|');
             for (ExerciseResult exercise : result.exercises()) {
-                md.append(exercise.notGraded() ? tr("report.notGraded") : StudentPage.number(exercise.points())).append('|');
-                if (exercise.outcome() != Outcome.MEASURED) {
+                md.append(StudentPage.cell(exercise)).append('|');
+                if (exercise.outcome() != Outcome.MEASURED && !exercise.outcome().byHand()) {
                     String reason = exercise.scores().stream().filter(s -> !s.passed()).map(Score::message).findFirst().orElse("");
                     ungradable.append("| ").append(cell(result.submission().studentId() + " " + result.submission().name()))
                             .append(" | ").append(exercise.exercise().id()).append(" | ").append(exercise.outcome().description())

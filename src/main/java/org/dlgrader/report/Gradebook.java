@@ -34,7 +34,7 @@ public final class Gradebook {
             csv.append(Csv.cell(result.submission().studentId())).append(',').append(Csv.cell(result.submission().name()));
             for (ExerciseResult exercise : result.exercises()) {
                 // A grader error is nobody's score: the cell says so, and no total is made of it.
-                csv.append(',').append(exercise.notGraded() ? tr("report.notGraded") : StudentPage.number(exercise.points()));
+                csv.append(',').append(StudentPage.cell(exercise));
             }
             csv.append(',').append(result.incomplete() ? "" : StudentPage.number(result.points()))
                     .append(',').append(StudentPage.number(result.maxPoints())).append("\r\n");

@@ -51,6 +51,10 @@ public final class HandinGuide {
         StringBuilder md = new StringBuilder("### ").append(tr("report.handin.title", assignment.title())).append("\n\n");
         md.append(tr("report.handin.intro")).append("\n\n");
         for (Map<String, Object> exercise : exercises(assignment)) {
+            if (exercise.containsKey("manual")) {
+                md.append("**").append(exercise.get("heading")).append("**\n\n").append(exercise.get("manual")).append("\n\n");
+                continue;
+            }
             md.append("**").append(exercise.get("heading")).append("**\n\n| ").append(tr("report.page.handin.file")).append(" | ")
                     .append(tr("report.page.handin.format")).append(" | ").append(tr("report.page.handin.code")).append(" |\n|---|---|---|\n");
             for (Object row : (List<?>) exercise.get("rows")) {
@@ -88,6 +92,9 @@ public final class HandinGuide {
             view.put("id", exercise.id());
             view.put("heading", tr("report.handin.exercise", exercise.id(), exercise.title(), StudentPage.number(exercise.maxPoints())));
             view.put("rows", rows);
+            if (exercise.manual()) {
+                view.put("manual", tr("manual.handin"));
+            }
             exercises.add(view);
         }
         return exercises;

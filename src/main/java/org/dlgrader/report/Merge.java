@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.dlgrader.grading.Assignment;
+import org.dlgrader.grading.ManualGrades;
+import org.dlgrader.grading.Scoring;
 import org.dlgrader.grading.StudentResult;
 import org.dlgrader.grading.integrity.Signatures;
 
@@ -46,9 +48,12 @@ public final class Merge {
             problems.addAll(read.problems());
             notices.addAll(read.notices());
         }
-        Reports reports = new Reports(into, assignment);
-        reports.wholeClass(all, List.copyOf(problems), List.copyOf(notices));
-        return all;
+        // The teacher's manual points as they are now, checked against the whole class, as one run reads them.
+        Assignment graded = assignment.withManualGrades(ManualGrades.load(assignment, List.copyOf(seen)));
+        List<StudentResult> scored = all.stream().map(r -> Scoring.withManualGrades(r, graded)).toList();
+        Reports reports = new Reports(into, graded);
+        reports.wholeClass(scored, List.copyOf(problems), List.copyOf(notices));
+        return scored;
     }
 
     private static void copyStudentFolder(Path shard, Path into, String studentId) throws IOException {

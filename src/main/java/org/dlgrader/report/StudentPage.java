@@ -49,7 +49,7 @@ public final class StudentPage {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", exercise.exercise().id());
         view.put("title", exercise.exercise().title());
-        view.put("points", exercise.notGraded() ? tr("report.notGraded") : number(exercise.points()));
+        view.put("points", cell(exercise));
         view.put("notGraded", exercise.notGraded());
         view.put("max", number(exercise.exercise().maxPoints()));
         view.put("full", exercise.points() >= exercise.exercise().maxPoints());
@@ -62,6 +62,8 @@ public final class StudentPage {
             Map<String, Object> check = new LinkedHashMap<>();
             check.put("name", score.check());
             check.put("passed", score.passed());
+            check.put("byHand", exercise.outcome().byHand());
+            check.put("pending", score.pending());
             check.put("value", Double.isNaN(score.value()) ? "" : format(score.value()));
             check.put("requirement", score.requirement());
             check.put("reference", score.reference() == null ? "" : format(score.reference()));
@@ -108,6 +110,18 @@ public final class StudentPage {
                     "bar", String.format(Locale.ROOT, "%.0f", 100 * accuracy)));
         }
         return Map.of("header", header, "rows", rows);
+    }
+
+    /**
+     * An exercise's points in a table cell: "not graded" for a grader error, "not graded yet" for a
+     * manual exercise the teacher has not graded (a 0 there would read as the student's failure; a
+     * spreadsheet's SUM skips the text, so the total stays a number), else the points.
+     */
+    static String cell(ExerciseResult exercise) {
+        if (exercise.notGraded()) {
+            return tr("report.notGraded");
+        }
+        return exercise.outcome() == Outcome.PENDING ? tr("manual.pendingCell") : number(exercise.points());
     }
 
     /** Points as a reader writes them: 10, 9.24. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.dlgrader.grading.Score;
 import org.dlgrader.grading.StudentResult;
 
 /**
@@ -27,7 +28,7 @@ public final class Verdict {
 
     /** The verdict of a self-check that graded its student. */
     public static void of(Path file, List<StudentResult> results, List<String> graderErrors) throws IOException {
-        long failed = results.stream().flatMap(r -> r.scores().stream()).filter(s -> !s.passed()).count();
+        long failed = results.stream().flatMap(r -> r.scores().stream()).filter(Score::failed).count();
         List<String> lines = new ArrayList<>();
         if (!graderErrors.isEmpty()) {
             lines.add(String.valueOf(GRADER_ERROR));

@@ -92,8 +92,12 @@ public final class ClassRun {
             throws IOException {
         Assignment whole = Assignment.load(assignmentFile);
         boolean oneExercise = exercise != null && !exercise.isBlank();
-        Assignment assignment = oneExercise ? whole.only(exercise.trim()) : whole;
+        Assignment chosen = oneExercise ? whole.only(exercise.trim()) : whole;
         Submissions.Found found = Selection.find(root);
+        // Read on every run, checked against the whole class (not one shard) and the whole assignment
+        // (not the one exercise checked); one student's own run does not judge the teacher's other rows.
+        Assignment assignment = chosen.withManualGrades(org.dlgrader.grading.ManualGrades.load(whole,
+                found.oneStudent() ? null : found.students().stream().map(Submission::studentId).toList()));
         List<Submission> students = shard.of(found.students());
         Reports reports = new Reports(reportsFolder, assignment);
         Runners.Choice choice = Runners.create(assignment, students.size(), found.oneStudent());
@@ -103,11 +107,11 @@ public final class ClassRun {
             notices.add(choice.notice());
         }
         if (!found.oneStudent() && assignment.testSetChecks().trainingSample() > 0
-                && assignment.exercises().stream().anyMatch(e -> !e.exercise().classNames().isEmpty())
+                && assignment.exercises().stream().anyMatch(e -> !e.manual() && !e.exercise().classNames().isEmpty())
                 && !org.dlgrader.data.FashionMnistLocator.isInstalled(org.dlgrader.data.FashionMnist.Split.TRAIN)) {
             notices.add(tr("integrity.testSetTraining.skipped"));
         }
-        if (secret.isEmpty() && !found.oneStudent() && assignment.exercises().stream().anyMatch(e -> !e.exercise().classNames().isEmpty())) {
+        if (secret.isEmpty() && !found.oneStudent() && assignment.exercises().stream().anyMatch(e -> !e.manual() && !e.exercise().classNames().isEmpty())) {
             notices.add(tr("integrity.privateCheck.skipped"));
         }
         List<StudentResult> results;

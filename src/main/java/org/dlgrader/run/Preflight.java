@@ -20,6 +20,9 @@ final class Preflight {
 
     static void check(Assignment assignment, ModelRunner runner) {
         for (ExerciseSpec exercise : assignment.exercises()) {
+            if (exercise.manual()) {
+                continue;
+            }
             try {
                 // Also decodes the test set now, while the first worker starts.
                 exercise.exercise().task().inputs(assignment.seed());

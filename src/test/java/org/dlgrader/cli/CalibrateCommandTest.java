@@ -62,7 +62,7 @@ class CalibrateCommandTest {
 
         assertThat(ran.status()).isEqualTo(2);
         assertThat(ran.err()).isEqualTo("dl-grader calibrate: There is no exercise 'fashion-mpl' (did you mean 'fashion-mlp'?); "
-                + "the assignment has: linear, fashion-mlp, fashion-keras, square." + System.lineSeparator());
+                + "the assignment has: linear, fashion-mlp, fashion-keras, square, screenshots." + System.lineSeparator());
         assertThat(dir.resolve("c.json")).doesNotExist();
     }
 
@@ -87,7 +87,7 @@ class CalibrateCommandTest {
         Ran ran = calibrate("--exercise", "squre");
 
         assertThat(ran.status()).isEqualTo(2);
-        assertThat(ran.err()).contains("没有名为 'squre' 的练习（是不是想写 'square'？）；作业中的练习有：linear, fashion-mlp, fashion-keras, square。")
+        assertThat(ran.err()).contains("没有名为 'squre' 的练习（是不是想写 'square'？）；作业中的练习有：linear, fashion-mlp, fashion-keras, square, screenshots。")
                 .doesNotContain("There is no exercise");
     }
 

@@ -49,7 +49,7 @@ class ConsoleReportTest {
         List<String> lines = block(run, "2024002", reports);
 
         assertThat(lines.get(1)).startsWith("2024002 李四 · Lesson 04: deep learning basics")
-                .endsWith(number(lisi.points()) + " / 40 points");
+                .endsWith(number(lisi.points()) + " / 50 points");
         assertExerciseLines(lines, lisi, "points", "no file");
         assertThat(section(lines, "linear")).anySatisfy(line -> assertThat(line).startsWith("  ✓ bias b  "))
                 .anySatisfy(line -> assertThat(line).matches("  ✗ weight w +yours 4\\.\\d{4} +required 5\\.000 ± 0\\.150 +reference 5\\.0\\d{3}"));
@@ -77,7 +77,7 @@ class ConsoleReportTest {
         StudentResult lisi = run.student("2024002");
         List<String> lines = block(run, "2024002", reports);
 
-        assertThat(lines.get(1)).startsWith("2024002 李四 · 第四课：深度学习入门").endsWith(number(lisi.points()) + " / 40 分");
+        assertThat(lines.get(1)).startsWith("2024002 李四 · 第四课：深度学习入门").endsWith(number(lisi.points()) + " / 50 分");
         assertExerciseLines(lines, lisi, "分", "未提交文件");
         assertThat(section(lines, "linear")).anySatisfy(line -> assertThat(line).startsWith("  ✓ 偏置 b  "))
                 .anySatisfy(line -> assertThat(line).matches("  ✗ 权重 w +你的 4\\.\\d{4} +要求 5\\.000 ± 0\\.150 +参考 5\\.0\\d{3}"));
@@ -108,7 +108,7 @@ class ConsoleReportTest {
                 String all = String.join("\n", lines);
                 assertThat(all).as(language + " " + id).doesNotContain("✗");
                 assertThat(lines.get(1)).startsWith(id + " " + run.student(id).submission().name() + " · ")
-                        .endsWith(language == Language.EN ? "40 / 40 points" : "40 / 40 分");
+                        .endsWith(language == Language.EN ? "40 / 50 points" : "40 / 50 分");
                 assertThat(lines.get(lines.size() - 2)).startsWith(language == Language.EN ? "Self-check passed" : "自查通过");
                 assertThat(lines.get(lines.size() - 1)).endsWith(page(reports, id).toString());
             }
@@ -130,16 +130,19 @@ class ConsoleReportTest {
             List<List<Cell>> table = lines.subList(0, 4).stream().map(ConsoleReportTest::cells).toList();
             assertThat(table.get(0)).extracting(Cell::text)
                     .containsExactly(language == Language.EN ? "id" : "学号", language == Language.EN ? "name" : "姓名",
-                            "linear", "fashion-mlp", "fashion-keras", "square", language == Language.EN ? "total" : "总分");
+                            "linear", "fashion-mlp", "fashion-keras", "square", "screenshots", language == Language.EN ? "total" : "总分");
             assertThat(table.subList(1, 4)).extracting(row -> row.get(0).text() + " " + row.get(1).text())
                     .containsExactly("2024001 张三", "2024002 李四", "2024003 王 小明");
             for (int row = 1; row < 4; row++) {
                 StudentResult result = run.student(table.get(row).get(0).text());
-                assertThat(table.get(row)).as(lines.get(row)).hasSize(7);
+                assertThat(table.get(row)).as(lines.get(row)).hasSize(8);
                 for (int e = 0; e < 4; e++) {
                     assertThat(table.get(row).get(2 + e).text()).isEqualTo(number(result.exercises().get(e).points()));
                 }
-                assertThat(table.get(row).get(6).text()).isEqualTo(number(result.points()) + " / 40");
+                // No grades-manual.csv in the tests: the screenshots wait for the teacher.
+                assertThat(table.get(row).get(6).text()).isEqualTo(StudentPage.cell(result.exercises().get(4)))
+                        .isEqualTo(language == Language.EN ? "not graded yet" : "待评分");
+                assertThat(table.get(row).get(7).text()).isEqualTo(number(result.points()) + " / 50");
             }
             // Text columns start in one column, number columns end in one, in a terminal's columns.
             for (int column = 0; column < 7; column++) {
@@ -193,7 +196,7 @@ class ConsoleReportTest {
             });
         }
         List<String> table = summary.lines().toList();
-        assertThat(cells(table.get(1))).as(summary).hasSize(7).first().extracting(Cell::text).isEqualTo("2024002");
+        assertThat(cells(table.get(1))).as(summary).hasSize(8).first().extracting(Cell::text).isEqualTo("2024002");
         assertThat(table.get(2)).as("the table is the header and one row").startsWith("Could not be graded (3):");
         // The student block keeps its shape: one line for the student, one per exercise, two per check.
         assertThat(block.lines().filter(l -> l.startsWith("2024002 "))).hasSize(1);
@@ -214,6 +217,11 @@ class ConsoleReportTest {
 
     private static void assertExerciseLines(List<String> lines, StudentResult result, String pointsWord, String noFile) {
         for (ExerciseResult exercise : result.exercises()) {
+            if (exercise.exercise().manual()) {
+                assertThat(exerciseLine(lines, exercise.exercise().id())).startsWith(exercise.exercise().id() + " · "
+                        + exercise.exercise().title() + "  [").doesNotEndWith(" 0 / 10 " + pointsWord);
+                continue;
+            }
             String file = exercise.file() == null ? noFile : exercise.file();
             assertThat(exerciseLine(lines, exercise.exercise().id())).as(exercise.exercise().id())
                     .startsWith(exercise.exercise().id() + " · " + exercise.exercise().title() + "  [" + file + "]")
@@ -222,7 +230,7 @@ class ConsoleReportTest {
         assertThat(exerciseLine(lines, "fashion-keras")).endsWith(" 0 / 10 " + pointsWord);
         assertThat(exerciseLine(lines, "square")).endsWith(" 0 / 10 " + pointsWord);
         assertThat(lines.stream().filter(l -> l.matches("\\S+ · .*")).map(l -> l.substring(0, l.indexOf(" "))))
-                .as("exercises in the assignment's order").containsExactly("linear", "fashion-mlp", "fashion-keras", "square");
+                .as("exercises in the assignment's order").containsExactly("linear", "fashion-mlp", "fashion-keras", "square", "screenshots");
     }
 
     /** Every failed check appears as ✗ under its own exercise, with the student's value when there is one. */
@@ -230,7 +238,7 @@ class ConsoleReportTest {
         for (ExerciseResult exercise : result.exercises()) {
             List<String> section = section(lines, exercise.exercise().id());
             for (Score score : exercise.scores()) {
-                String mark = (score.passed() ? "  ✓ " : "  ✗ ") + score.check();
+                String mark = (score.pending() ? "  ○ " : score.passed() ? "  ✓ " : "  ✗ ") + score.check();
                 assertThat(section).as(exercise.exercise().id()).anySatisfy(line -> {
                     assertThat(line).startsWith(mark);
                     if (!Double.isNaN(score.value())) {
@@ -273,7 +281,7 @@ class ConsoleReportTest {
     }
 
     private static long failed(StudentResult result) {
-        return result.scores().stream().filter(s -> !s.passed()).count();
+        return result.scores().stream().filter(Score::failed).count();
     }
 
     private static Path page(Path reports, String id) {

@@ -36,6 +36,12 @@ final class HostileStudent {
         Outcome[] outcomes = {Outcome.MEASURED, Outcome.MISSING, Outcome.REFUSED, Outcome.NOT_GRADABLE};
         for (int i = 0; i < assignment.exercises().size(); i++) {
             ExerciseSpec spec = assignment.exercises().get(i);
+            if (spec.manual()) {
+                // A comment pasted into grades-manual.csv from a student's email reaches the same pages.
+                exercises.add(org.dlgrader.grading.Scoring.manual(spec, java.util.Optional.of(
+                        new org.dlgrader.grading.ManualGrades.Grade(0, ATTACK))));
+                continue;
+            }
             Outcome outcome = outcomes[i % outcomes.length];
             String file = outcome == Outcome.MISSING ? null : spec.files().get(0);
             Measurement measurement = new Measurement(spec.id(), file, outcome, outcome == Outcome.MEASURED ? null : ATTACK, null,
