@@ -8,31 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dlgrader.i18n.Language;
-import org.dlgrader.i18n.Messages;
 import org.dlgrader.run.calibration.Calibration;
 import org.dlgrader.run.calibration.Calibration.ExerciseCalibration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code dl-grader calibrate}, as a teacher types it: wrong arguments are named before anything trains. */
+@org.junit.jupiter.api.extension.ExtendWith(org.dlgrader.i18n.RestoresLanguage.class)
 class CalibrateCommandTest {
 
     @TempDir
     Path dir;
-
-    private final String language = System.getProperty(Language.PROPERTY);
-
-    @AfterEach
-    void english() {
-        if (language == null) {
-            System.clearProperty(Language.PROPERTY);
-        } else {
-            System.setProperty(Language.PROPERTY, language);
-        }
-        Messages.use(Language.EN);
-    }
 
     private record Ran(int status, String out, String err) {
     }

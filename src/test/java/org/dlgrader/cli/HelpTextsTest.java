@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Set;
 import org.dlgrader.i18n.Language;
 import org.dlgrader.i18n.Messages;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -20,23 +19,11 @@ import picocli.CommandLine.Model.ArgSpec;
  * that names no text would print an empty line or the key itself, which MessagesTest cannot see
  * (it looks for tr("...") calls).
  */
+@org.junit.jupiter.api.extension.ExtendWith(org.dlgrader.i18n.RestoresLanguage.class)
 class HelpTextsTest {
 
     /** Developer tools: their help stays English, in the annotations. */
     private static final Set<String> ENGLISH_ONLY = Set.of("bench", "bench-grading");
-
-    /** As the build sets it (-Dgrader.lang=en), for the tests after this one. */
-    private final String language = System.getProperty(Language.PROPERTY);
-
-    @AfterEach
-    void english() {
-        if (language == null) {
-            System.clearProperty(Language.PROPERTY);
-        } else {
-            System.setProperty(Language.PROPERTY, language);
-        }
-        Messages.use(Language.EN);
-    }
 
     private static CommandLine commandLine() {
         return new CommandLine(new Main()).setResourceBundle(new HelpTexts());

@@ -7,29 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dlgrader.cli.Main;
 import org.dlgrader.i18n.Language;
-import org.dlgrader.i18n.Messages;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code dl-grader intake INBOX --roster FILE}, as a teacher runs it: the log file says what was held. */
+@org.junit.jupiter.api.extension.ExtendWith(org.dlgrader.i18n.RestoresLanguage.class)
 class IntakeCommandTest {
 
     @TempDir
     Path work;
-
-    /** As the build sets it (-Dgrader.lang=en), for the tests after this one. */
-    private final String language = System.getProperty(Language.PROPERTY);
-
-    @AfterEach
-    void english() {
-        if (language == null) {
-            System.clearProperty(Language.PROPERTY);
-        } else {
-            System.setProperty(Language.PROPERTY, language);
-        }
-        Messages.use(Language.EN);
-    }
 
     @Test
     void theRosterOptionHoldsWhatTheRosterDoesNotConfirm() throws Exception {
