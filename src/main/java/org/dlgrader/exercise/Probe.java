@@ -50,17 +50,9 @@ public record Probe(String metric, InputRows rows, int[] labels, int[] testRows)
                 return Double.NaN;
             }
         }
-        int w = out.width();
         long correct = 0;
         for (int i = 0; i < labels.length; i++) {
-            int base = i * w;
-            int best = 0;
-            for (int c = 1; c < w; c++) {
-                if (values[base + c] > values[base + best]) {
-                    best = c;
-                }
-            }
-            if (best == labels[i]) {
+            if (out.predictedClass(i) == labels[i]) {
                 correct++;
             }
         }

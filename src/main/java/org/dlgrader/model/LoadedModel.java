@@ -37,5 +37,17 @@ public interface LoadedModel extends AutoCloseable {
 
     /** A batch of outputs: {@code values.length == count * width}. */
     record Output(float[] values, int count, int width) {
+
+        /** The class a classifier gives row {@code row}: its largest output, the first of equals. */
+        public int predictedClass(int row) {
+            int base = row * width;
+            int best = 0;
+            for (int c = 1; c < width; c++) {
+                if (values[base + c] > values[base + best]) {
+                    best = c;
+                }
+            }
+            return best;
+        }
     }
 }

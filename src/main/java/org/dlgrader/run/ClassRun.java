@@ -17,9 +17,6 @@ import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.ExerciseResult;
 import org.dlgrader.grading.Grader;
 import org.dlgrader.grading.PrivateSeed;
-import org.dlgrader.grading.integrity.Finding;
-import org.dlgrader.grading.integrity.PrivateCheckDrop;
-import org.dlgrader.grading.integrity.TestSetTraining;
 import org.dlgrader.grading.MeasurementCache;
 import org.dlgrader.grading.Outcome;
 import org.dlgrader.grading.Shard;
@@ -46,16 +43,6 @@ public final class ClassRun {
      * and the grader errors among the results (each said once, however many students it touched).
      */
     public record Graded(Assignment assignment, List<StudentResult> results, Submissions.Found found, List<String> notices) {
-
-        /**
-         * Models that know the test set ({@code test-set-training}, {@code private-check-drop}), for
-         * the teacher's integrity report; they change no points.
-         */
-        public List<Finding> testSetFindings() {
-            List<Finding> findings = new ArrayList<>(TestSetTraining.findings(results, assignment.testSetChecks()));
-            findings.addAll(PrivateCheckDrop.findings(results, assignment.testSetChecks()));
-            return findings;
-        }
 
         public List<String> graderErrors() {
             LinkedHashSet<String> reasons = new LinkedHashSet<>();

@@ -57,6 +57,14 @@ class TestSetFindingsRunTest {
         System.clearProperty(PrivateSeed.PROPERTY);
     }
 
+    /** What the class's integrity report says of models that know the test set. */
+    private static java.util.List<Finding> testSetFindings(ClassRun.Graded graded, Path reports) {
+        return org.dlgrader.grading.integrity.Findings.gather(graded.assignment(), graded.results(), reports).stream()
+                .filter(f -> f.kind().equals(org.dlgrader.grading.integrity.TestSetTraining.KIND)
+                        || f.kind().equals(org.dlgrader.grading.integrity.PrivateCheckDrop.KIND))
+                .toList();
+    }
+
     private static ExerciseResult mlp(ClassRun.Graded graded, String student) {
         StudentResult result = graded.results().stream().filter(r -> r.submission().studentId().equals(student)).findFirst().orElseThrow();
         return result.exercises().stream().filter(e -> e.exercise().id().equals("fashion-mlp")).findFirst().orElseThrow();
@@ -74,7 +82,7 @@ class TestSetFindingsRunTest {
         assertThat(cheat.get(Probe.TRAINING)).isBetween(0.85, 0.89);
         assertThat(cheat.get(Probe.PRIVATE)).isBetween(0.75, 0.88);
         assertThat(mlp(graded, "3002").measurement().evaluation().metrics()).containsKeys(Probe.TRAINING, Probe.PRIVATE);
-        assertThat(graded.testSetFindings()).extracting(Finding::kind, Finding::studentA, Finding::exercise).containsExactlyInAnyOrder(
+        assertThat(testSetFindings(graded, dir.resolve("reports"))).extracting(Finding::kind, Finding::studentA, Finding::exercise).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple("test-set-training", "3001", "fashion-mlp"),
                 org.assertj.core.groups.Tuple.tuple("private-check-drop", "3001", "fashion-mlp"));
         assertThat(mlp(graded, "3001").points()).isEqualTo(10);
@@ -95,7 +103,7 @@ class TestSetFindingsRunTest {
 
         for (ClassRun.Graded run : java.util.List.of(graded, again)) {
             assertThat(mlp(run, "3001").measurement().evaluation().metrics()).containsKey(Probe.TRAINING).doesNotContainKey(Probe.PRIVATE);
-            assertThat(run.testSetFindings()).extracting(Finding::kind, Finding::studentA)
+            assertThat(testSetFindings(run, reports)).extracting(Finding::kind, Finding::studentA)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("test-set-training", "3001"));
             assertThat(run.notices()).contains("The private check was skipped: no secret is configured (set GRADER_PRIVATE_SEED or "
                     + "-Dgrader.privateSeedFile to a file outside submissions/).");

@@ -32,17 +32,10 @@ public record Predictions(byte[] classes, long[] wrong, float[] errors) {
         if (labels == null || width < 2 || width > Byte.MAX_VALUE || output.count() != labels.length) {
             return null;
         }
-        float[] values = output.values();
         byte[] classes = new byte[labels.length];
         long[] wrong = new long[(labels.length + 63) / 64];
         for (int i = 0; i < labels.length; i++) {
-            int base = i * width;
-            int best = 0;
-            for (int c = 1; c < width; c++) {
-                if (values[base + c] > values[base + best]) {
-                    best = c;
-                }
-            }
+            int best = output.predictedClass(i);
             classes[i] = (byte) best;
             if (best != labels[i]) {
                 wrong[i >>> 6] |= 1L << (i & 63);
