@@ -113,8 +113,9 @@ public final class ImapMailbox implements Intake.Mailbox, AutoCloseable {
             folder.fetch(messages, profile);
             found = messages.length;
             for (Message message : messages) {
+                String messageId = ((MimeMessage) message).getMessageID();
                 TakenMail.Key key = new TakenMail.Key(address.account(), validity, ((UIDFolder) folder).getUID(message),
-                        String.valueOf(((MimeMessage) message).getMessageID() == null ? "" : ((MimeMessage) message).getMessageID()));
+                        messageId == null ? "" : messageId);
                 if (taken.contains(key)) {
                     skipped++;
                     continue;

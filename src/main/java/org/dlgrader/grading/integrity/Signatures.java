@@ -18,11 +18,11 @@ public final class Signatures {
 
     public static final String FOLDER = ".integrity";
 
-    private final Path folder;
+    private final Path reports;
 
     /** @param reports the reports folder; signatures live in its {@value #FOLDER} */
     public Signatures(Path reports) {
-        this.folder = reports.resolve(FOLDER);
+        this.reports = reports;
     }
 
     /** The folder of one student's signatures under {@code reports}, for copying it elsewhere. */
@@ -53,6 +53,6 @@ public final class Signatures {
     }
 
     private Path file(String studentId, String exercise) {
-        return folder.resolve("_" + Submission.safeName(studentId)).resolve(exercise + ".sig");
+        return studentFolder(reports, studentId).resolve(exercise + ".sig");
     }
 }
