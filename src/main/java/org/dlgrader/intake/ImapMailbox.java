@@ -79,10 +79,10 @@ public final class ImapMailbox implements Intake.Mailbox, AutoCloseable {
             store.connect(address.host(), address.port(), address.user(), new String(password));
         } catch (AuthenticationFailedException e) {
             closeQuietly(store);
-            throw new Unreachable(tr("intake.imap.loginFailed", address.server(), address.user(), reason(e)), e);
+            throw new Unreachable(tr("intake.imap.loginFailed", address.server(), address.user(), MailErrors.reason(e)), e);
         } catch (MessagingException e) {
             closeQuietly(store);
-            throw new Unreachable(tr("intake.imap.unreachable", address.server(), reason(e)), e);
+            throw new Unreachable(tr("intake.imap.unreachable", address.server(), MailErrors.reason(e)), e);
         }
         try {
             Folder folder = store.getFolder(address.folder());
@@ -93,7 +93,7 @@ public final class ImapMailbox implements Intake.Mailbox, AutoCloseable {
             return new ImapMailbox(address, store, folder, since, taken, limit);
         } catch (MessagingException e) {
             closeQuietly(store);
-            throw new Unreachable(tr("intake.imap.unreachable", address.server(), reason(e)), e);
+            throw new Unreachable(tr("intake.imap.unreachable", address.server(), MailErrors.reason(e)), e);
         } catch (Unreachable e) {
             closeQuietly(store);
             throw e;
@@ -135,7 +135,7 @@ public final class ImapMailbox implements Intake.Mailbox, AutoCloseable {
                 delivered.add(key);
             }
         } catch (MessagingException e) {
-            throw new Unreachable(tr("intake.imap.unreachable", address.server(), reason(e)), e);
+            throw new Unreachable(tr("intake.imap.unreachable", address.server(), MailErrors.reason(e)), e);
         } finally {
             Folders.delete(temp);
         }
@@ -171,20 +171,6 @@ public final class ImapMailbox implements Intake.Mailbox, AutoCloseable {
         } catch (MessagingException ignored) {
             // A store that cannot be closed is gone already.
         }
-    }
-
-    /** The innermost cause, which names what went wrong (connection refused, unknown host, the server's answer). */
-    private static String reason(Exception e) {
-        Throwable cause = e;
-        while (true) {
-            Throwable next = cause instanceof MessagingException m && m.getNextException() != null ? m.getNextException() : cause.getCause();
-            if (next == null || next == cause) {
-                break;
-            }
-            cause = next;
-        }
-        String text = cause.getMessage();
-        return cause.getClass().getSimpleName() + (text == null || text.isBlank() ? "" : ": " + text.strip());
     }
 
     /** Stops a download one byte past the limit. */
