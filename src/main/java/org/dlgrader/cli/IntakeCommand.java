@@ -15,6 +15,7 @@ import org.dlgrader.intake.ImapPassword;
 import org.dlgrader.intake.Intake;
 import org.dlgrader.intake.MboxFile;
 import org.dlgrader.intake.Roster;
+import org.dlgrader.intake.Senders;
 import org.dlgrader.intake.TakenMail;
 import org.dlgrader.io.AtomicFiles;
 import picocli.CommandLine.Command;
@@ -77,7 +78,7 @@ final class IntakeCommand implements Callable<Integer> {
             }
         }
         // The class list is who a submission may be: used when the teacher keeps one where intake runs.
-        Path chosen = rosterFile != null ? rosterFile : Files.isRegularFile(Path.of("roster.csv")) ? Path.of("roster.csv") : null;
+        Path chosen = rosterFile(rosterFile);
         Roster roster = null;
         if (chosen != null) {
             try {
@@ -122,12 +123,19 @@ final class IntakeCommand implements Callable<Integer> {
         entries.forEach(e -> System.out.printf("%-10s %-32s %-10s %s%n", e.outcome(), e.source(), e.student(), e.detail()));
         AtomicFiles.write(log, Intake.csv(entries));
         System.out.println(tr("cli.intake.log", log.toAbsolutePath()));
+        // Where mail-reports sends each report: kept across runs, as the log is not.
+        Senders.load(log.toAbsolutePath().getParent().resolve(Senders.FILE)).record(intake.senders());
         if (taken != null) {
             // After the log: a message is recorded as taken only once what became of it is written down.
             taken.add(delivered);
             System.out.println(tr("cli.intake.imapRecord", taken.file().toAbsolutePath()));
         }
         return 0;
+    }
+
+    /** The roster asked for, else roster.csv where the command runs when there is one, else null. */
+    static Path rosterFile(Path asked) {
+        return asked != null ? asked : Files.isRegularFile(Path.of("roster.csv")) ? Path.of("roster.csv") : null;
     }
 
     private static LocalDate parseSince(String text) {

@@ -55,6 +55,7 @@ public final class Intake {
     private final long maxBytes;
     private final Optional<RosterCheck> roster;
     private final List<Entry> log = new ArrayList<>();
+    private final Map<String, String> senders = new LinkedHashMap<>();
 
     /** An intake without a roster: names are taken as the students wrote them. */
     public Intake(Path into, int maxFiles, long maxBytes) {
@@ -70,7 +71,8 @@ public final class Intake {
     }
 
     /** A submission found in the inbox, before unpacking: its files lie in the inbox or the spool. */
-    private record Candidate(String source, Identity identity, ReceivedTime received, List<Attached> files) {
+    /** {@code sender}: the address an email came from, empty for a zip put in the inbox. */
+    private record Candidate(String source, Identity identity, ReceivedTime received, List<Attached> files, String sender) {
     }
 
     /** One file of a submission: the name the student gave it, and where it lies now. */
@@ -186,7 +188,7 @@ public final class Intake {
             }
             who = verdict.identity();
         }
-        return Optional.of(new Candidate(name, who, ReceivedTime.ofFile(file), List.of(new Attached(name, file))));
+        return Optional.of(new Candidate(name, who, ReceivedTime.ofFile(file), List.of(new Attached(name, file)), ""));
     }
 
     private Optional<Candidate> emailCandidate(Path file, String name, Spool spool) throws IOException {
@@ -225,7 +227,7 @@ public final class Intake {
                 who = verdict.identity();
             }
             List<Attached> files = spool(name, homework, spool);
-            return Optional.of(new Candidate(name, who, ReceivedTime.of(email.message(), file), files));
+            return Optional.of(new Candidate(name, who, ReceivedTime.of(email.message(), file), files, email.senderAddress().orElse("")));
         } catch (Refused refused) {
             log.add(new Entry(name, "refused", "", refused.getMessage()));
             return Optional.empty();
@@ -304,6 +306,9 @@ public final class Intake {
             }
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             log.add(new Entry(candidate.source(), "taken", who.studentId(), tr("intake.taken", files, target.getFileName())));
+            if (!candidate.sender().isEmpty()) {
+                senders.put(who.studentId(), candidate.sender());
+            }
         } catch (Refused refused) {
             Folders.delete(staging);
             log.add(new Entry(candidate.source(), "refused", who.studentId(), refused.getMessage()));
@@ -340,6 +345,14 @@ public final class Intake {
                     .filter(f -> f.getFileName().toString().startsWith(studentId + "-"))
                     .sorted(Comparator.naturalOrder()).toList();
         }
+    }
+
+    /**
+     * Student id to the address the email taken for them in this run came from (a zip put in the
+     * inbox has none): where {@code mail-reports} sends their report when the roster has no address.
+     */
+    public Map<String, String> senders() {
+        return Map.copyOf(senders);
     }
 
     /** The log as CSV ({@link Csv}, like the gradebook; file names and subjects come from students). */

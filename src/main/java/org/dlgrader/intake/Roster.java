@@ -98,7 +98,7 @@ public final class Roster {
         return byId.size();
     }
 
-    Optional<Student> byId(String id) {
+    public Optional<Student> byId(String id) {
         return Optional.ofNullable(byId.get(id));
     }
 
