@@ -22,6 +22,7 @@ import org.dlgrader.io.AtomicFiles;
  */
 public final class ResultsJson {
 
+    public static final String FILE = "results.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ResultsJson() {
@@ -69,7 +70,7 @@ public final class ResultsJson {
     }
 
     public static void write(Path reports, StudentResult result) throws IOException {
-        Path file = reports.resolve(folderName(result.submission().studentId())).resolve("results.json");
+        Path file = reports.resolve(folderName(result.submission().studentId())).resolve(FILE);
         AtomicFiles.write(file, JSON.writeValueAsString(render(result)));
     }
 

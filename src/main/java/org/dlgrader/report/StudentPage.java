@@ -19,11 +19,13 @@ import org.dlgrader.plot.Figure;
 /** {@code reports/<student-id>/index.html}: why each point was won or lost, with pictures. */
 public final class StudentPage {
 
+    public static final String FILE = "index.html";
+
     private StudentPage() {
     }
 
     public static Path write(Path reports, String title, StudentResult result) throws IOException {
-        Path file = reports.resolve(ResultsJson.folderName(result.submission().studentId())).resolve("index.html");
+        Path file = reports.resolve(ResultsJson.folderName(result.submission().studentId())).resolve(FILE);
         AtomicFiles.write(file, render(title, result));
         return file;
     }
