@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The layers of the code, one direction only: command line → runs → reports and isolation →
  * grading → exercises → the foundations (models, data, training, engine, plotting, io, the message bundle). Benchmarks
- * sit beside the runs, intake beside the command line. A class that imports against this fails the
+ * sit beside the runs, intake beside the command line, and mailing the reports beside it (using the
+ * intake's mail server addresses and the reports' files). A class that imports against this fails the
  * build, with the import named.
  */
 class ArchitectureTest {
@@ -22,6 +23,7 @@ class ArchitectureTest {
             .layer("command line").definedBy("org.dlgrader.cli..")
             .layer("benchmarks").definedBy("org.dlgrader.bench..")
             .layer("intake").definedBy("org.dlgrader.intake..")
+            .layer("mail").definedBy("org.dlgrader.mail..")
             .layer("runs").definedBy("org.dlgrader.run..")
             .layer("reports").definedBy("org.dlgrader.report..")
             .layer("isolation").definedBy("org.dlgrader.isolation..")
@@ -31,9 +33,10 @@ class ArchitectureTest {
                     "org.dlgrader.engine..", "org.dlgrader.plot..", "org.dlgrader.io..", "org.dlgrader.i18n..")
             .whereLayer("command line").mayNotBeAccessedByAnyLayer()
             .whereLayer("benchmarks").mayOnlyBeAccessedByLayers("command line")
-            .whereLayer("intake").mayOnlyBeAccessedByLayers("command line")
+            .whereLayer("intake").mayOnlyBeAccessedByLayers("command line", "mail")
+            .whereLayer("mail").mayOnlyBeAccessedByLayers("command line")
             .whereLayer("runs").mayOnlyBeAccessedByLayers("command line", "benchmarks")
-            .whereLayer("reports").mayOnlyBeAccessedByLayers("command line", "benchmarks", "runs")
+            .whereLayer("reports").mayOnlyBeAccessedByLayers("command line", "benchmarks", "runs", "mail")
             .whereLayer("isolation").mayOnlyBeAccessedByLayers("command line", "benchmarks", "runs")
             .whereLayer("grading").mayOnlyBeAccessedByLayers("command line", "benchmarks", "intake", "runs", "reports", "isolation")
             .whereLayer("exercises").mayOnlyBeAccessedByLayers("command line", "benchmarks", "runs", "reports", "isolation", "grading");

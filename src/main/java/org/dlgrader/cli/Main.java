@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "dl-grader", mixinStandardHelpOptions = true, version = "dl-grader",
         description = "${bundle:cli.main.description}",
-        subcommands = {TrainCommand.class, GradeCommand.class, MergeCommand.class, CalibrateCommand.class, IntakeCommand.class, ListCommand.class,
+        subcommands = {TrainCommand.class, GradeCommand.class, MergeCommand.class, CalibrateCommand.class, IntakeCommand.class, MailReportsCommand.class, ListCommand.class,
             BenchCommand.class, BenchGradingCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
