@@ -70,7 +70,12 @@ final class HandedInFiles {
         Path root = folder.toAbsolutePath().normalize();
         // Files.walk does not follow links: a linked folder is one entry, never descended into.
         try (Stream<Path> walk = Files.walk(root, MAX_DEPTH)) {
-            for (Path path : walk.limit(MAX_ENTRIES).sorted().toList()) {
+            List<Path> entries = walk.limit(MAX_ENTRIES + 1L).sorted().toList();
+            if (entries.size() > MAX_ENTRIES) {
+                leftOut.add(tr("report.handedIn.tooManyEntries", MAX_ENTRIES));
+                entries = entries.subList(0, MAX_ENTRIES);
+            }
+            for (Path path : entries) {
                 Path relative = root.relativize(path);
                 if (path.equals(root) || hidden(relative)) {
                     continue;

@@ -199,4 +199,25 @@ class HandedInPageTest {
         Messages.use(Language.ZH_CN);
         assertThat(page(folder)).contains("你提交的截图、笔记本和脚本").contains("不是评分程序能读取的 Jupyter 笔记本");
     }
+
+    /** A notebook of 300 cells, one with a 30,000-character output, written by Jackson in nbformat 4's layout. */
+    @Test
+    void aLongNotebookIsCutAndSaysWhere() throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode notebook = json.createObjectNode().put("nbformat", 4).put("nbformat_minor", 5);
+        com.fasterxml.jackson.databind.node.ArrayNode cells = notebook.putArray("cells");
+        for (int i = 0; i < 300; i++) {
+            com.fasterxml.jackson.databind.node.ObjectNode cell = cells.addObject().put("cell_type", "code").put("execution_count", i + 1)
+                    .put("source", "print(" + i + ")");
+            cell.putArray("outputs").addObject().put("output_type", "stream").put("name", "stdout")
+                    .put("text", i == 0 ? "x".repeat(30_000) : "line " + i + "\n");
+        }
+        Path folder = student();
+        json.writeValue(folder.resolve("long.ipynb").toFile(), notebook);
+
+        String html = page(folder);
+
+        assertThat(html).contains("Only the first 200 of 300 cells are shown.").contains("(cut after 10000 characters)")
+                .contains("In [200]:").doesNotContain("In [201]:").doesNotContain("x".repeat(10_001));
+    }
 }
