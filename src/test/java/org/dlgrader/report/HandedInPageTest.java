@@ -220,4 +220,32 @@ class HandedInPageTest {
         assertThat(html).contains("Only the first 200 of 300 cells are shown.").contains("(cut after 10000 characters)")
                 .contains("In [200]:").doesNotContain("In [201]:").doesNotContain("x".repeat(10_001));
     }
+
+    /** A PNG's text chunk (where a phone or an editor writes location and names) does not reach the page. */
+    @Test
+    void whatThePictureFileCarriesBesideItsPixelsIsDropped() throws IOException {
+        byte[] plain = png(120, 80);
+        byte[] text = "Comment\0GPS 31.2304N 121.4737E, owner 张三".getBytes(StandardCharsets.UTF_8);
+        java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(12 + text.length);
+        chunk.putInt(text.length).put("tEXt".getBytes(StandardCharsets.US_ASCII)).put(text);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(chunk.array(), 4, 4 + text.length);
+        chunk.putInt((int) crc.getValue());
+        // After the signature (8 bytes) and IHDR (25 bytes), where the PNG specification allows tEXt.
+        java.io.ByteArrayOutputStream tagged = new java.io.ByteArrayOutputStream();
+        tagged.write(plain, 0, 33);
+        tagged.write(chunk.array());
+        tagged.write(plain, 33, plain.length - 33);
+        assertThat(ImageIO.read(new ByteArrayInputStream(tagged.toByteArray()))).as("a valid PNG").isNotNull();
+        Path folder = student();
+        Files.write(folder.resolve("tagged.png"), tagged.toByteArray());
+
+        String html = page(folder);
+
+        assertThat(pictures(html)).hasSize(2);
+        Matcher m = DATA_URI.matcher(html);
+        while (m.find()) {
+            assertThat(new String(Base64.getDecoder().decode(m.group(2)), StandardCharsets.ISO_8859_1)).doesNotContain("GPS").doesNotContain("tEXt");
+        }
+    }
 }
