@@ -49,6 +49,12 @@ public final class Intake {
 
     /** Model files a student may attach without zipping them. */
     private static final List<String> MODEL_EXTENSIONS = List.of(".pt", ".pth", ".h5", ".keras", ".params");
+    /**
+     * What a student attaches beside the models and the student page lists: screenshots, notebooks,
+     * scripts. Kept only with a model file or a zip in the same email: an email of screenshots
+     * alone, sent after the models, would otherwise replace the models as the newest submission.
+     */
+    private static final List<String> SHOWN_EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".ipynb", ".py");
 
     private final Path into;
     private final int maxFiles;
@@ -200,8 +206,9 @@ public final class Intake {
         }
         try (EmailFile email = EmailFile.open(file)) {
             List<EmailFile.Attachment> homework = homework(email, name);
-            if (homework.isEmpty()) {
-                log.add(new Entry(name, "refused", "", tr("intake.refused.noHomeworkAttached")));
+            if (homework.stream().noneMatch(a -> modelOrZip(a.name()))) {
+                log.add(new Entry(name, "refused", "", homework.isEmpty()
+                        ? tr("intake.refused.noHomeworkAttached") : tr("intake.refused.onlyShownFiles")));
                 return Optional.empty();
             }
             Optional<Identity> claimed = Optional.empty();
@@ -237,12 +244,20 @@ public final class Intake {
         }
     }
 
-    /** The attachments that are homework (zips, model files) and whose names can be file names; the others are logged. */
+    private static boolean modelOrZip(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".zip") || MODEL_EXTENSIONS.stream().anyMatch(lower::endsWith);
+    }
+
+    /**
+     * The attachments that are homework (zips, model files, and the screenshots, notebooks and
+     * scripts the page shows) and whose names can be file names; the others are logged.
+     */
     private List<EmailFile.Attachment> homework(EmailFile email, String source) throws MessagingException, IOException {
         List<EmailFile.Attachment> homework = new ArrayList<>();
         for (EmailFile.Attachment attachment : email.attachments()) {
             String lower = attachment.name().toLowerCase(Locale.ROOT);
-            if (!lower.endsWith(".zip") && MODEL_EXTENSIONS.stream().noneMatch(lower::endsWith)) {
+            if (!modelOrZip(attachment.name()) && SHOWN_EXTENSIONS.stream().noneMatch(lower::endsWith)) {
                 continue;
             }
             Optional<String> problem = AttachmentName.problem(attachment.name());

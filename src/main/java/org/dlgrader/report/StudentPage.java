@@ -44,6 +44,10 @@ public final class StudentPage {
             exercises.add(exercise(exercise));
         }
         view.put("exercises", exercises);
+        // --- handed-in files (screenshots, notebooks, scripts) and the page's script policy
+        HandedInSection.of(result.submission().folder()).ifPresent(section -> view.put("handedIn", section));
+        view.put("csp", PagePolicy.CONTENT_SECURITY_POLICY);
+        // --- end handed-in files
         return Templates.render("student.html.mustache", view);
     }
 

@@ -65,6 +65,26 @@ class ReportsInBrowserTest {
                 .contains("Confusion matrix").contains("Your predictions").contains("Where your model is wrong");
     }
 
+    /**
+     * 2024001 handed in a screenshot: its thumbnail decodes (the page's own check, which the
+     * Content-Security-Policy lets run by its hash), and a script slipped into the page is refused.
+     */
+    @Test
+    void aHandedInScreenshotShowsAndNoOtherScriptRuns() throws Exception {
+        StudentResult zhang = example.stream().filter(r -> r.submission().studentId().equals("2024001")).findFirst().orElseThrow();
+        String page = StudentPage.render("t", zhang);
+        assertThat(page).contains("screenshot-quickstart.png").contains("href=\"#picture-1\"");
+        Path file = OUT.resolve("handed-in/index.html");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, page.replace("</body>", "<script>document.body.setAttribute('data-injected', 'ran');</script></body>"),
+                StandardCharsets.UTF_8);
+
+        Chromium.screenshot(file, SHOTS.resolve("handed-in.png").toAbsolutePath());
+        Chromium.Page loaded = Chromium.load(file);
+        assertThat(loaded.dom()).contains("data-images=\"ok\"").contains("screenshot-quickstart.png").doesNotContain("data-injected=\"ran\"");
+        assertThat(loaded.console()).contains("Content Security Policy");
+    }
+
     /** The lesson's class is Chinese: the same pages, graded and written in zh-CN, and the hand-in guide. */
     @Test
     void theExampleClassInChinese() throws Exception {
