@@ -99,7 +99,7 @@ class ManualGradesRunTest {
         ClassRun.Graded graded = grade(reports, Shard.ALL);
 
         String gradebook = Files.readString(reports.resolve("gradebook.csv"));
-        assertThat(gradebook).startsWith("\uFEFFstudent_id,name,linear,screenshots,total,max_total\r\n");
+        assertThat(gradebook).startsWith("\uFEFFstudent_id,name,linear,screenshots,total,max_total,submitted_at,days_late,late_penalty\r\n");
         double linear1 = graded.results().stream().filter(r -> r.submission().studentId().equals("2024001")).findFirst().orElseThrow()
                 .exercises().get(0).points();
         assertThat(row(gradebook, "2024001")).contains(",10," + number(linear1 + 10) + ",20,");
