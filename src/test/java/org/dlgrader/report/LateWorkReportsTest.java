@@ -125,6 +125,8 @@ class LateWorkReportsTest {
         assertThat(json.get("late_refused").asBoolean()).isTrue();
         assertThat(json.get("submitted_at").asText()).isEqualTo("2026-12-08T08:00:00+08:00");
         assertThat(json.get("output").asText()).contains("takes no late work");
+        assertThat(ConsoleReport.student(assignment, late, null))
+                .contains("Deadline 2026-12-07 23:59 +08:00. 1 day(s) late, and this assignment takes no late work: 0 points");
     }
 
     /** A merge reads the time back and judges it by the assignment it is given, as the points are scored again. */
