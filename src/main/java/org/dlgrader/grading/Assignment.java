@@ -2,6 +2,7 @@ package org.dlgrader.grading;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.dlgrader.i18n.Language;
 import org.dlgrader.i18n.Messages;
 
@@ -12,7 +13,7 @@ import org.dlgrader.i18n.Messages;
  * fresh regression data, and the language the class is spoken to in.
  */
 public record Assignment(String title, Language language, long seed, Limits limits, List<ExerciseSpec> exercises,
-        TestSetChecks testSetChecks, ManualGrades manualGrades) {
+        TestSetChecks testSetChecks, ManualGrades manualGrades, LatePolicy late) {
 
     public Assignment {
         manualGrades = manualGrades == null ? ManualGrades.NONE : manualGrades;
@@ -23,12 +24,17 @@ public record Assignment(String title, Language language, long seed, Limits limi
     }
 
     public Assignment(String title, Language language, long seed, Limits limits, List<ExerciseSpec> exercises,
+            TestSetChecks testSetChecks, ManualGrades manualGrades) {
+        this(title, language, seed, limits, exercises, testSetChecks, manualGrades, null);
+    }
+
+    public Assignment(String title, Language language, long seed, Limits limits, List<ExerciseSpec> exercises,
             TestSetChecks testSetChecks) {
-        this(title, language, seed, limits, exercises, testSetChecks, null);
+        this(title, language, seed, limits, exercises, testSetChecks, null, null);
     }
 
     public Assignment(String title, Language language, long seed, Limits limits, List<ExerciseSpec> exercises) {
-        this(title, language, seed, limits, exercises, null, null);
+        this(title, language, seed, limits, exercises, null, null, null);
     }
 
     /**
@@ -36,7 +42,7 @@ public record Assignment(String title, Language language, long seed, Limits limi
      * ({@link ManualGrades#load}); the file is read anew every run, so it is never part of the cache.
      */
     public Assignment withManualGrades(ManualGrades grades) {
-        return new Assignment(title, language, seed, limits, exercises, testSetChecks, grades);
+        return new Assignment(title, language, seed, limits, exercises, testSetChecks, grades, late);
     }
 
     public static final Path DEFAULT = Path.of("assignment.json");
@@ -55,9 +61,14 @@ public record Assignment(String title, Language language, long seed, Limits limi
     public Assignment only(String exerciseId) {
         List<String> ids = exercises.stream().map(ExerciseSpec::id).toList();
         return exercises.stream().filter(e -> e.id().equals(exerciseId)).findFirst()
-                .map(e -> new Assignment(title, language, seed, limits, List.of(e), testSetChecks, manualGrades))
+                .map(e -> new Assignment(title, language, seed, limits, List.of(e), testSetChecks, manualGrades, late))
                 .orElseThrow(() -> new SelectionError(Messages.tr("grading.assignment.noSuchExercise", exerciseId,
                         Suggestions.nearest(exerciseId, ids), String.join(", ", ids))));
+    }
+
+    /** The deadline and what late work costs, when {@code assignment.json} sets one. */
+    public Optional<LatePolicy> latePolicy() {
+        return Optional.ofNullable(late);
     }
 
     public double maxPoints() {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,7 +38,11 @@ import org.dlgrader.model.ModelLoaders;
 final class AssignmentReader {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.ALLOW_COMMENTS);
-    private static final Set<String> TOP = Set.of("title", "language", "seed", "limits", "exercises", "testSetChecks");
+    private static final Set<String> TOP = Set.of("title", "language", "seed", "limits", "exercises", "testSetChecks",
+            "deadline", "late");
+    private static final Set<String> LATE = Set.of("graceMinutes", "penaltyPerDay", "maxPenalty", "refuse");
+    /** How a deadline is written: a teacher copies this from the message, so it carries China's offset, the lesson's. */
+    static final String DEADLINE_EXAMPLE = "2026-12-07T23:59:00+08:00";
     private static final Set<String> TEST_SET_CHECKS = Set.of("trainingSample", "maxGap", "privateSample", "maxPrivateDrop",
             "showStudents");
     private static final Set<String> LIMITS = Set.of("isolate", "workers", "modelsPerWorker", "secondsPerModel", "memoryMb",
@@ -115,7 +121,49 @@ final class AssignmentReader {
             }
             exercises.add(exercise);
         }
-        return new Assignment(title, language, seed, limits, exercises, testSetChecks);
+        return new Assignment(title, language, seed, limits, exercises, testSetChecks, null, late(top));
+    }
+
+    /**
+     * {@code "deadline"} and {@code "late"}. A deadline needs its time zone: a bare 23:59 is a
+     * different moment on the teacher's laptop and on a CI runner in UTC. {@code "late"} without a
+     * deadline has nothing to apply to; a deadline without it shows who was late and costs nothing.
+     */
+    private static LatePolicy late(Node top) {
+        JsonNode deadline = top.node.get("deadline");
+        Node late = top.child("late", LATE);
+        if (deadline == null || deadline.isNull()) {
+            if (late != null) {
+                throw new AssignmentError(tr("late.assignment.lateWithoutDeadline", top.where, DEADLINE_EXAMPLE));
+            }
+            return null;
+        }
+        OffsetDateTime due;
+        try {
+            due = OffsetDateTime.parse(deadline.isTextual() ? deadline.asText().trim() : "");
+        } catch (DateTimeParseException e) {
+            throw new AssignmentError(tr("late.assignment.badDeadline", top.where, DEADLINE_EXAMPLE, deadline));
+        }
+        if (late == null) {
+            return new LatePolicy(due, 0, 0, 0, false);
+        }
+        Integer grace = late.optionalInt("graceMinutes", 0);
+        boolean refuse = late.node.has("refuse") && late.bool("refuse");
+        for (String key : List.of("penaltyPerDay", "maxPenalty")) {
+            Double value = late.optionalNumber(key);
+            if (value != null && !(value >= 0 && value <= 1)) {
+                throw new AssignmentError(tr("late.assignment.share", late.where, key, Rule.format(value)));
+            }
+            if (value != null && refuse) {
+                throw new AssignmentError(tr("late.assignment.refuseAndPenalty", late.where, key));
+            }
+        }
+        Double perDay = late.optionalNumber("penaltyPerDay");
+        Double max = late.optionalNumber("maxPenalty");
+        if (max != null && perDay == null) {
+            throw new AssignmentError(tr("late.assignment.maxWithoutPerDay", late.where));
+        }
+        return new LatePolicy(due, grace == null ? 0 : grace, perDay == null ? 0 : perDay, max == null ? 1 : max, refuse);
     }
 
     private static Language language(Node top) {

@@ -92,7 +92,7 @@ public final class Scoring {
     public static StudentResult withManualGrades(StudentResult result, Assignment assignment) {
         List<ExerciseResult> exercises = result.exercises().stream().map(e -> e.exercise().manual()
                 ? manual(e.exercise(), assignment.manualGrades().of(result.submission().studentId(), e.exercise().id())) : e).toList();
-        return new StudentResult(result.submission(), exercises);
+        return new StudentResult(result.submission(), exercises, result.lateness());
     }
 
     private static void zeroChecks(ExerciseSpec spec, List<Score> scores, String reason) {

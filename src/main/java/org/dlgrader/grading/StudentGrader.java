@@ -19,7 +19,9 @@ public interface StudentGrader extends AutoCloseable {
                     ? Scoring.manual(exercise, assignment().manualGrades().of(submission.studentId(), exercise.id()))
                     : grade(submission, exercise));
         }
-        return new StudentResult(submission, results);
+        // The time is read here, in the grading process, from the student's folder as intake left it.
+        return new StudentResult(submission, results,
+                Lateness.of(SubmissionTime.of(submission.folder()), assignment().latePolicy()));
     }
 
     @Override

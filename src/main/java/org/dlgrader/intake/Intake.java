@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.dlgrader.grading.SubmissionTime;
 import org.dlgrader.io.Csv;
 import org.dlgrader.io.Folders;
 
@@ -44,7 +45,12 @@ public final class Intake {
      * (taken, superseded, held, refused, ignored) and stays English; the detail is the teacher's, in
      * the run's language.
      */
-    public record Entry(String source, String outcome, String student, String detail) {
+    public record Entry(String source, String outcome, String student, String detail, SubmissionTime submitted) {
+
+        /** An entry with no hand-in time: everything but what was taken. */
+        public Entry(String source, String outcome, String student, String detail) {
+            this(source, outcome, student, detail, null);
+        }
     }
 
     /** Model files a student may attach without zipping them. */
@@ -78,7 +84,8 @@ public final class Intake {
 
     /** A submission found in the inbox, before unpacking: its files lie in the inbox or the spool. */
     /** {@code sender}: the address an email came from, empty for a zip put in the inbox. */
-    private record Candidate(String source, Identity identity, ReceivedTime received, List<Attached> files, String sender) {
+    private record Candidate(String source, Identity identity, ReceivedTime received, SubmissionTime submitted,
+            List<Attached> files, String sender) {
     }
 
     /** One file of a submission: the name the student gave it, and where it lies now. */
@@ -194,7 +201,8 @@ public final class Intake {
             }
             who = verdict.identity();
         }
-        return Optional.of(new Candidate(name, who, ReceivedTime.ofFile(file), List.of(new Attached(name, file)), ""));
+        ReceivedTime received = ReceivedTime.ofFile(file);
+        return Optional.of(new Candidate(name, who, received, received.submissionTime(null), List.of(new Attached(name, file)), ""));
     }
 
     private Optional<Candidate> emailCandidate(Path file, String name, Spool spool) throws IOException {
@@ -234,7 +242,9 @@ public final class Intake {
                 who = verdict.identity();
             }
             List<Attached> files = spool(name, homework, spool);
-            return Optional.of(new Candidate(name, who, ReceivedTime.of(email.message(), file), files, email.senderAddress().orElse("")));
+            ReceivedTime received = ReceivedTime.of(email.message(), file);
+            return Optional.of(new Candidate(name, who, received, received.submissionTime(email.message()), files,
+                    email.senderAddress().orElse("")));
         } catch (Refused refused) {
             log.add(new Entry(name, "refused", "", refused.getMessage()));
             return Optional.empty();
@@ -319,8 +329,11 @@ public final class Intake {
             for (Path old : existingFolders(who.studentId())) {
                 Folders.delete(old);
             }
+            // Written last, over any file of that name a student's zip held: the grading run reads it back.
+            candidate.submitted().writeTo(staging);
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            log.add(new Entry(candidate.source(), "taken", who.studentId(), tr("intake.taken", files, target.getFileName())));
+            log.add(new Entry(candidate.source(), "taken", who.studentId(), tr("intake.taken", files, target.getFileName()),
+                    candidate.submitted()));
             if (!candidate.sender().isEmpty()) {
                 senders.put(who.studentId(), candidate.sender());
             }
@@ -372,10 +385,13 @@ public final class Intake {
 
     /** The log as CSV ({@link Csv}, like the gradebook; file names and subjects come from students). */
     public static String csv(List<Entry> log) {
-        StringBuilder out = new StringBuilder(Csv.BOM + "source,outcome,student_id,detail\r\n");
+        StringBuilder out = new StringBuilder(Csv.BOM + "source,outcome,student_id,detail,submitted_at,time_source\r\n");
         for (Entry entry : log) {
             out.append(Csv.quoted(entry.source())).append(',').append(entry.outcome()).append(',')
-                    .append(Csv.quoted(entry.student())).append(',').append(Csv.quoted(entry.detail())).append("\r\n");
+                    .append(Csv.quoted(entry.student())).append(',').append(Csv.quoted(entry.detail()));
+            // The time the grading run shows and judges lateness by, and whose clock it is (received, date, file).
+            out.append(',').append(entry.submitted() == null ? "" : entry.submitted().instant().toString())
+                    .append(',').append(entry.submitted() == null ? "" : entry.submitted().source().word()).append("\r\n");
         }
         return out.toString();
     }

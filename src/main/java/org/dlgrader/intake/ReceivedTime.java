@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Instant;
+import org.dlgrader.grading.SubmissionTime;
 
 /**
  * When an email arrived, which decides which of a student's submissions is the newest. The
@@ -41,6 +42,29 @@ record ReceivedTime(Instant instant, String source) {
             }
         }
         return ofFile(file);
+    }
+
+    /**
+     * The time the student is graded by ({@link SubmissionTime}): this stamp when a server wrote it;
+     * else the email's {@code Date:} header, which the student writes but which is the only time the
+     * email itself carries (its file time is when the teacher saved it, often after the deadline); else,
+     * for a zip or an email without either, the file's time.
+     */
+    SubmissionTime submissionTime(MimeMessage message) {
+        if ("received".equals(source)) {
+            return new SubmissionTime(instant, SubmissionTime.Source.RECEIVED);
+        }
+        if (message != null) {
+            try {
+                java.util.Date sent = message.getSentDate();
+                if (sent != null) {
+                    return new SubmissionTime(sent.toInstant(), SubmissionTime.Source.DATE_HEADER);
+                }
+            } catch (MessagingException | RuntimeException unreadable) {
+                // A Date header no one can read: the file's time, as for an email without one.
+            }
+        }
+        return new SubmissionTime(instant, SubmissionTime.Source.FILE_TIME);
     }
 
     static ReceivedTime ofFile(Path file) throws IOException {

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,7 +45,7 @@ public final class ClassPage {
     public static Path write(Path reports, Assignment assignment, List<StudentResult> results, List<String> problems,
             List<String> notices, List<Finding> findings) throws IOException {
         Path file = reports.resolve("index.html");
-        AtomicFiles.write(file, render(assignment, results, problems, notices, findings));
+        AtomicFiles.write(file, render(assignment, results, problems, notices, findings, Instant.now()));
         return file;
     }
 
@@ -53,6 +55,11 @@ public final class ClassPage {
 
     public static String render(Assignment assignment, List<StudentResult> results, List<String> problems, List<String> notices,
             List<Finding> findings) {
+        return render(assignment, results, problems, notices, findings, Instant.now());
+    }
+
+    public static String render(Assignment assignment, List<StudentResult> results, List<String> problems, List<String> notices,
+            List<Finding> findings, Instant graded) {
         List<StudentResult> sorted = results.stream().sorted(Comparator.comparing(r -> r.submission().studentId())).toList();
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("title", assignment.title());
@@ -61,6 +68,9 @@ public final class ClassPage {
         long full = sorted.stream().filter(r -> r.points() >= r.maxPoints()).count();
         view.put("summary", tr("report.class.summary", sorted.size(), String.format(Locale.ROOT, "%.1f", mean),
                 StudentPage.number(assignment.maxPoints()), full));
+        ZoneId zone = assignment.latePolicy().<ZoneId>map(p -> p.deadline().getOffset()).orElse(ZoneId.systemDefault());
+        view.put("graded", Timing.graded(graded, zone));
+        view.put("deadline", assignment.latePolicy().map(p -> Timing.deadline(p, zone)).orElse(""));
         view.put("exerciseHeaders", assignment.exercises().stream().map(e -> Map.of("id", e.id(), "max", StudentPage.number(e.maxPoints()))).toList());
         List<Map<String, Object>> rows = new ArrayList<>();
         for (StudentResult result : sorted) {
@@ -72,6 +82,8 @@ public final class ClassPage {
                     "value", StudentPage.cell(e),
                     "state", e.notGraded() || e.outcome() == org.dlgrader.grading.Outcome.PENDING ? "error" : e.points() >= e.exercise().maxPoints() ? "full" : e.points() > 0 ? "partial" : "zero")).toList());
             row.put("total", result.incomplete() ? "—" : StudentPage.number(result.points()));
+            row.put("handedIn", result.lateness().submitted().map(t -> Timing.shown(t.instant(), zone)).orElse("—"));
+            row.put("lateMark", Timing.mark(result.lateness()));
             rows.add(row);
         }
         view.put("rows", rows);

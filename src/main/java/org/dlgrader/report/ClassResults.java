@@ -12,10 +12,12 @@ import java.util.Map;
 import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.ExerciseResult;
 import org.dlgrader.grading.ExerciseSpec;
+import org.dlgrader.grading.Lateness;
 import org.dlgrader.grading.Measurement;
 import org.dlgrader.grading.Scoring;
 import org.dlgrader.grading.StudentResult;
 import org.dlgrader.grading.Submission;
+import org.dlgrader.grading.SubmissionTime;
 import org.dlgrader.io.AtomicFiles;
 
 /**
@@ -41,6 +43,11 @@ public final class ClassResults {
             student.put("email", result.submission().email());
             student.put("folder", result.submission().folder().toString());
             student.put("exercises", result.exercises().stream().map(ExerciseResult::measurement).toList());
+            // The time only: the deadline is the assignment's, judged again on reading as the points are.
+            result.lateness().submitted().ifPresent(t -> {
+                student.put("submitted", t.instant().toString());
+                student.put("submittedSource", t.source().word());
+            });
             students.add(student);
         }
         Map<String, Object> root = new LinkedHashMap<>();
@@ -69,7 +76,8 @@ public final class ClassResults {
                         .orElseThrow(() -> new IOException(tr("report.classResults.missing", reports, spec.id(), s.id)));
                 exercises.add(Scoring.result(spec, m, assignment.seed()));
             }
-            results.add(new StudentResult(new Submission(s.id, s.name, s.email, Path.of(s.folder)), exercises));
+            results.add(new StudentResult(new Submission(s.id, s.name, s.email, Path.of(s.folder)), exercises,
+                    Lateness.of(SubmissionTime.parse(s.submitted, s.submittedSource), assignment.latePolicy())));
         }
         return new Read(results, stored.problems, stored.notices);
     }
@@ -85,6 +93,8 @@ public final class ClassResults {
         public String name;
         public String email;
         public String folder;
+        public String submitted;
+        public String submittedSource;
         public List<Measurement> exercises = List.of();
     }
 }

@@ -57,6 +57,10 @@ public final class ConsoleReport {
             }
         }
         out.append(RULE).append('\n');
+        if (result.lateness().late()) {
+            // The total above is after the penalty: say why it is less than the exercises add up to.
+            out.append(Timing.verdict(result.lateness(), result.pointsBeforePenalty())).append('\n');
+        }
         long failed = result.scores().stream().filter(Score::failed).count();
         out.append(failed == 0 ? tr("report.console.allPassed") : tr("report.console.someFailed", failed)).append('\n');
         if (page != null) {

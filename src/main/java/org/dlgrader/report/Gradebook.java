@@ -9,12 +9,14 @@ import java.util.List;
 import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.ExerciseResult;
 import org.dlgrader.grading.ExerciseSpec;
+import org.dlgrader.grading.Lateness;
 import org.dlgrader.grading.StudentResult;
 import org.dlgrader.io.AtomicFiles;
 import org.dlgrader.io.Csv;
 
 /**
- * {@code reports/gradebook.csv}: one row per student, points per exercise, total and maximum
+ * {@code reports/gradebook.csv}: one row per student, points per exercise, total (after any late
+ * penalty) and maximum, then when the work was handed in, days late and the share taken off
  * ({@link Csv}: UTF-8 with a byte-order mark, safe for spreadsheets); rows sorted by student id so
  * the same results always give the same bytes.
  */
@@ -29,7 +31,8 @@ public final class Gradebook {
         for (ExerciseSpec exercise : assignment.exercises()) {
             csv.append(',').append(Csv.cell(exercise.id()));
         }
-        csv.append(",total,max_total\r\n");
+        // Appended after the columns scripts already read by position: when it came, and what the deadline made of it.
+        csv.append(",total,max_total,submitted_at,days_late,late_penalty\r\n");
         for (StudentResult result : results.stream().sorted(Comparator.comparing(r -> r.submission().studentId())).toList()) {
             csv.append(Csv.cell(result.submission().studentId())).append(',').append(Csv.cell(result.submission().name()));
             for (ExerciseResult exercise : result.exercises()) {
@@ -37,7 +40,14 @@ public final class Gradebook {
                 csv.append(',').append(StudentPage.cell(exercise));
             }
             csv.append(',').append(result.incomplete() ? "" : StudentPage.number(result.points()))
-                    .append(',').append(StudentPage.number(result.maxPoints())).append("\r\n");
+                    .append(',').append(StudentPage.number(result.maxPoints()));
+            Lateness lateness = result.lateness();
+            csv.append(',').append(lateness.submitted().map(t -> Timing.csv(t.instant(), Timing.zone(lateness))).orElse(""));
+            // Without a deadline, or without a time, there are no days to count: blank, not 0.
+            boolean judged = lateness.policy().isPresent() && lateness.submitted().isPresent();
+            csv.append(',').append(judged ? Long.toString(lateness.daysLate()) : "");
+            csv.append(',').append(!judged ? "" : lateness.refused() ? "refused" : StudentPage.number(lateness.penalty()));
+            csv.append("\r\n");
         }
         return csv.toString();
     }

@@ -54,6 +54,7 @@ public final class Reports {
      */
     public void wholeClass(List<StudentResult> results, List<String> problems, List<String> notices) throws IOException {
         Gradebook.write(folder, assignment, results);
+        SchoolExports.write(folder, assignment, results);
         // From the signatures stored as students were graded: the same for a merged or partly regraded class.
         List<Finding> findings = Findings.gather(assignment, results, folder);
         IntegrityCsv.write(folder, findings);

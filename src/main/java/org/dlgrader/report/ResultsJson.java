@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dlgrader.grading.ExerciseResult;
+import org.dlgrader.grading.Lateness;
 import org.dlgrader.grading.Score;
 import org.dlgrader.grading.StudentResult;
 import org.dlgrader.io.AtomicFiles;
@@ -37,6 +38,21 @@ public final class ResultsJson {
         if (!notGraded.isEmpty()) {
             // Gradescope shows the top-level output above the tests: say first that these points are incomplete.
             root.put("output", tr("report.results.notGraded", String.join("; ", notGraded)));
+        }
+        Lateness lateness = result.lateness();
+        lateness.submitted().ifPresent(t -> {
+            root.put("submitted_at", Timing.csv(t.instant(), Timing.zone(lateness)));
+            root.put("time_source", t.source().word());
+        });
+        if (lateness.policy().isPresent()) {
+            root.put("days_late", lateness.daysLate());
+            root.put("late_penalty", lateness.penalty());
+            root.put("late_refused", lateness.refused());
+            root.put("score_before_penalty", result.pointsBeforePenalty());
+        }
+        if (lateness.late()) {
+            String said = Timing.verdict(lateness, result.pointsBeforePenalty());
+            root.merge("output", said, (before, now) -> before + "\n" + now);
         }
         root.put("student_id", result.submission().studentId());
         root.put("name", result.submission().name());

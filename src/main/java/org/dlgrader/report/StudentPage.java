@@ -4,6 +4,7 @@ import static org.dlgrader.i18n.Messages.tr;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,10 @@ public final class StudentPage {
     }
 
     public static String render(String title, StudentResult result) {
+        return render(title, result, Instant.now());
+    }
+
+    public static String render(String title, StudentResult result, Instant graded) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("title", title);
         view.put("name", result.submission().name());
@@ -39,6 +44,10 @@ public final class StudentPage {
         view.put("points", result.incomplete() ? tr("report.notAllGraded") : number(result.points()));
         view.put("max", number(result.maxPoints()));
         view.put("complete", result.points() >= result.maxPoints());
+        view.put("handedIn", Timing.handedIn(result.lateness()));
+        view.put("deadline", Timing.verdict(result.lateness(), result.pointsBeforePenalty()));
+        view.put("late", result.lateness().late());
+        view.put("graded", Timing.graded(graded, Timing.zone(result.lateness())));
         List<Map<String, Object>> exercises = new ArrayList<>();
         for (ExerciseResult exercise : result.exercises()) {
             exercises.add(exercise(exercise));

@@ -37,9 +37,9 @@ class ReportsTest {
         byte[] bytes = Files.readAllBytes(dir.resolve("gradebook.csv"));
         assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF);
         assertThat(new String(bytes, StandardCharsets.UTF_8).substring(1).split("\r\n")).containsExactly(
-                "student_id,name,linear,total,max_total",
-                "2024001,\"张三, Jr\",5,5,5",
-                "2024002,\"'=HYPERLINK(\"\"x\"\")\",0,0,5");
+                "student_id,name,linear,total,max_total,submitted_at,days_late,late_penalty",
+                "2024001,\"张三, Jr\",5,5,5,,,",
+                "2024002,\"'=HYPERLINK(\"\"x\"\")\",0,0,5,,,");
     }
 
     @Test

@@ -49,7 +49,7 @@ class AttachmentLimitsTest {
                 new Intake.Entry("many.eml", "refused", "", "many.eml has more than 900 MIME parts, more than an email of at "
                         + "most 200 attachments (--max-files 200) needs; nothing of it was taken: ask the student to zip the model "
                         + "files and send them again"),
-                new Intake.Entry("other.eml", "taken", "2024002", "1 file(s) into 2024002-李四"));
+                new Intake.Entry("other.eml", "taken", "2024002", "1 file(s) into 2024002-李四", Emails.SAVED_TIME));
         assertThat(into.resolve("2024001-张三")).doesNotExist();
         assertThat(leftOver()).isEmpty();
     }

@@ -48,8 +48,8 @@ class AttachmentNamesTest {
         assertThat(log).containsExactly(
                 new Intake.Entry("a.eml", "refused", "", "the attachment \"" + shown + "\" was not taken, as " + why
                         + "; the rest of the email was read on: ask the student to rename the file and send it again"),
-                new Intake.Entry("a.eml", "taken", "2024001", "1 file(s) into 2024001-张三"),
-                new Intake.Entry("b.eml", "taken", "2024002", "1 file(s) into 2024002-李四"));
+                new Intake.Entry("a.eml", "taken", "2024001", "1 file(s) into 2024001-张三", Emails.SAVED_TIME),
+                new Intake.Entry("b.eml", "taken", "2024002", "1 file(s) into 2024002-李四", Emails.SAVED_TIME));
         assertThat(into.resolve("2024001-张三")).isDirectoryContaining(p -> p.getFileName().toString().equals("linear.pth"));
         try (Stream<Path> everything = Files.walk(work)) {
             assertThat(everything.map(p -> p.getFileName().toString())).doesNotContain("evil.pth").noneMatch(n -> n.startsWith(".intake"));
@@ -83,7 +83,7 @@ class AttachmentNamesTest {
         assertThat(log).containsExactly(
                 new Intake.Entry("a.eml", "refused", "", "附件“square\\u0000.pth”没有被收下，因为它含有 NUL 字符（%00），任何文件名"
                         + "都不能含有这种字符；这封邮件的其余部分照常读取：请学生给文件改名后重新发送"),
-                new Intake.Entry("a.eml", "taken", "2024001", "1 个文件，放入 2024001-张三"));
+                new Intake.Entry("a.eml", "taken", "2024001", "1 个文件，放入 2024001-张三", Emails.SAVED_TIME));
     }
 
     @Test

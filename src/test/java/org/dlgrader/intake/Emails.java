@@ -95,8 +95,14 @@ final class Emails {
         return this;
     }
 
+    /** When {@link #writeTo(Path)} says a file was saved. */
+    static final Instant SAVED = Instant.parse("2026-11-01T08:00:00Z");
+    /** The hand-in time of an email written without a Received stamp or a Date: its file's, the last resort. */
+    static final org.dlgrader.grading.SubmissionTime SAVED_TIME =
+            new org.dlgrader.grading.SubmissionTime(SAVED, org.dlgrader.grading.SubmissionTime.Source.FILE_TIME);
+
     Path writeTo(Path file) throws Exception {
-        return writeTo(file, Instant.parse("2026-11-01T08:00:00Z"));
+        return writeTo(file, SAVED);
     }
 
     /** Writes the message, and gives the file {@code modified} as its time (what a copied inbox keeps). */

@@ -91,7 +91,7 @@ class ImapIntakeTest {
         assertThat(Files.readAllLines(work.resolve("reports/imap-taken.tsv"))).hasSize(5);
 
         assertThat(intake()).isZero();
-        assertThat(log()).isEqualTo("\uFEFFsource,outcome,student_id,detail\r\n");
+        assertThat(log()).isEqualTo("\uFEFFsource,outcome,student_id,detail,submitted_at,time_source\r\n");
         assertThat(work.resolve("submissions/2024001-张三/square.pth")).hasBinaryContent(new byte[] {3, 4});
 
         teacher.deliver(Emails.email().from("王五 <wangwu@example.edu>").subject("2024003 王五 作业").attach("m.pth", new byte[] {7}).message());
@@ -118,7 +118,7 @@ class ImapIntakeTest {
         teacher.deliver(Emails.email().from("王五 <wangwu@example.edu>").subject("2024003 王五 作业").attach("m.pth", new byte[] {7}).message());
 
         assertThat(intake("--since", "2999-01-01")).isZero();
-        assertThat(log()).isEqualTo("\uFEFFsource,outcome,student_id,detail\r\n");
+        assertThat(log()).isEqualTo("\uFEFFsource,outcome,student_id,detail,submitted_at,time_source\r\n");
         assertThat(work.resolve("submissions")).doesNotExist();
 
         assertThat(intake("--since", "2000-01-01")).isZero();

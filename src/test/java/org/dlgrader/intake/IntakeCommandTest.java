@@ -51,7 +51,7 @@ class IntakeCommandTest {
         Main.main(new String[] {"intake", inbox.toString(), "--into", work.resolve("submissions").toString(),
             "--log", log.toString()});
 
-        assertThat(Files.readString(log, StandardCharsets.UTF_8)).startsWith("\uFEFFsource,outcome,student_id,detail\r\n")
+        assertThat(Files.readString(log, StandardCharsets.UTF_8)).startsWith("\uFEFFsource,outcome,student_id,detail,submitted_at,time_source\r\n")
                 .contains("\"a.eml\",taken,\"2024001\",\"1 个文件，放入 2024001-unnamed\"")
                 .contains("\"notes.txt\",ignored,\"\",\"既不是 .zip 也不是 .eml 文件\"");
     }

@@ -108,7 +108,7 @@ class IntakeTest {
     void otherFilesAreIgnoredAndTheLogIsACsv() {
         assertThat(log.get("notes.txt").outcome()).isEqualTo("ignored");
         String csv = Intake.csv(List.copyOf(log.values()));
-        assertThat(csv).startsWith("\uFEFFsource,outcome,student_id,detail").contains("\"2024105-bomb.zip\",refused");
+        assertThat(csv).startsWith("\uFEFFsource,outcome,student_id,detail,submitted_at,time_source").contains("\"2024105-bomb.zip\",refused");
     }
 
     @Test

@@ -120,7 +120,7 @@ class RosterIntakeTest {
         Emails.email().from("LISI@qq.com").subject("homework 2024002").attach("model.pth", bytes("x"))
                 .writeTo(inbox.resolve("e.eml"));
 
-        assertThat(intake()).singleElement().isEqualTo(new Intake.Entry("e.eml", "taken", "2024002", "1 file(s) into 2024002-李四"));
+        assertThat(intake()).singleElement().isEqualTo(new Intake.Entry("e.eml", "taken", "2024002", "1 file(s) into 2024002-李四", Emails.SAVED_TIME));
     }
 
     @Test
@@ -128,7 +128,7 @@ class RosterIntakeTest {
         Emails.email().from("zhangsan@example.edu").subject("我的作业").attach("square.pth", bytes("x"))
                 .writeTo(inbox.resolve("f.eml"));
 
-        assertThat(intake()).singleElement().isEqualTo(new Intake.Entry("f.eml", "taken", "2024001", "1 file(s) into 2024001-张三"));
+        assertThat(intake()).singleElement().isEqualTo(new Intake.Entry("f.eml", "taken", "2024001", "1 file(s) into 2024001-张三", Emails.SAVED_TIME));
     }
 
     @Test

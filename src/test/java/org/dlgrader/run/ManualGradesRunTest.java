@@ -99,13 +99,13 @@ class ManualGradesRunTest {
         ClassRun.Graded graded = grade(reports, Shard.ALL);
 
         String gradebook = Files.readString(reports.resolve("gradebook.csv"));
-        assertThat(gradebook).startsWith("\uFEFFstudent_id,name,linear,screenshots,total,max_total\r\n");
+        assertThat(gradebook).startsWith("\uFEFFstudent_id,name,linear,screenshots,total,max_total,submitted_at,days_late,late_penalty\r\n");
         double linear1 = graded.results().stream().filter(r -> r.submission().studentId().equals("2024001")).findFirst().orElseThrow()
                 .exercises().get(0).points();
-        assertThat(row(gradebook, "2024001")).endsWith(",10," + number(linear1 + 10) + ",20");
+        assertThat(row(gradebook, "2024001")).contains(",10," + number(linear1 + 10) + ",20,");
         assertThat(row(gradebook, "2024002")).contains(",4,");
         // No row yet: the cell says so (a 0 would read as a failure); the total counts it as 0.
-        assertThat(row(gradebook, "2024003")).contains(",not graded yet,").endsWith(",20");
+        assertThat(row(gradebook, "2024003")).contains(",not graded yet,").contains(",20,");
 
         JsonNode results = new ObjectMapper().readTree(reports.resolve("2024001/results.json").toFile());
         JsonNode test = find(results, "screenshots: graded by hand");
