@@ -44,7 +44,7 @@ public final class StudentPage {
         view.put("points", result.incomplete() ? tr("report.notAllGraded") : number(result.points()));
         view.put("max", number(result.maxPoints()));
         view.put("complete", result.points() >= result.maxPoints());
-        view.put("handedIn", Timing.handedIn(result.lateness()));
+        view.put("receivedAt", Timing.handedIn(result.lateness()));
         view.put("deadline", Timing.verdict(result.lateness(), result.pointsBeforePenalty()));
         view.put("late", result.lateness().late());
         view.put("graded", Timing.graded(graded, Timing.zone(result.lateness())));

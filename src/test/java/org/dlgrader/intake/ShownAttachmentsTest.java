@@ -40,7 +40,7 @@ class ShownAttachmentsTest {
 
         List<Intake.Entry> log = new Intake(into, 200, 50L << 20).run(inbox);
 
-        assertThat(log).containsExactly(new Intake.Entry("a.eml", "taken", "2024001", "5 file(s) into 2024001-张三"));
+        assertThat(log).containsExactly(new Intake.Entry("a.eml", "taken", "2024001", "5 file(s) into 2024001-张三", Emails.SAVED_TIME));
         Path folder = into.resolve("2024001-张三");
         assertThat(folder.resolve("截图1.png")).hasSameBinaryContentAs(FIXTURES.resolve("screenshot.png"));
         assertThat(folder.resolve("quickstart.ipynb")).exists();
