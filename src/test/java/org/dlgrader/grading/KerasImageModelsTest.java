@@ -23,6 +23,7 @@ import org.dlgrader.model.ModelRejected;
 import org.dlgrader.model.ModelRun;
 import org.dlgrader.run.Runners;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,6 +48,7 @@ class KerasImageModelsTest {
         return TestModels.evaluate(DIR.resolve(file), Exercises.FASHION_KERAS, 1);
     }
 
+    @Tag("slow")
     @ParameterizedTest
     @CsvSource({
         "small_cnn_keras2.h5, small_cnn",
@@ -64,8 +66,10 @@ class KerasImageModelsTest {
     }
 
     /** Graded in a worker process, as every student's model is, the CNN gives what it gives here. */
+    @Tag("slow")
     @Test
     void aWorkerRunsTheCnnAsThisProcessDoes() throws Exception {
+        assumeTrue(FashionMnistLocator.isInstalled(), "FashionMNIST is not installed");
         ModelFile model = ModelFile.of(DIR.resolve("small_cnn.keras"));
         ModelLoader loader = ModelLoaders.detect(model, Limits.DEFAULTS.maxUnpackedMb());
         ModelJob job = new ModelJob(model, loader, Exercises.FASHION_KERAS.inputSpec(), Exercises.FASHION_KERAS.task().inputs(1));

@@ -174,8 +174,9 @@ final class Steps {
     record GlobalPooling(String name, boolean max, boolean keepDims) implements Step {
         @Override
         public NDArray forward(NDArray x) {
-            NDArray y = max ? x.max(new int[] {2, 3}, keepDims) : x.mean(new int[] {2, 3}, keepDims);
-            return y;
+            // One axis at a time: the PyTorch engine reduces over a single axis per call.
+            return max ? x.max(new int[] {3}, keepDims).max(new int[] {2}, keepDims)
+                    : x.mean(new int[] {3}, keepDims).mean(new int[] {2}, keepDims);
         }
     }
 
