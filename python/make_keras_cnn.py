@@ -2,7 +2,8 @@
 """Keras image models (Conv2D, pooling, BatchNormalization, ...) for the grader's tests, written with
 h5py in Keras 2 (.h5) and Keras 3 (.keras) layouts from networks trained with PyTorch.
 
-    OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 /usr/bin/python3 python/make_keras_cnn.py
+    OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 /usr/bin/python3 python/make_keras_cnn.py            # all (minutes)
+    /usr/bin/python3 python/make_keras_cnn.py refusals   # only the refused files (seconds)
 
 TensorFlow is not available here, so each PyTorch network is built to compute exactly what its Keras
 config says: TensorFlow's "same" padding (the extra row and column go after, not before), an average
@@ -185,14 +186,26 @@ def keras2_axis(config):
     return config
 
 
-def write_keras2_h5(path, layers, input_shape):
+def write_keras2_h5(path, layers, input_shape, functional=False, inputs=None):
     """model.save("x.h5") of tf.keras 2.x: an InputLayer with batch_input_shape, then the layers;
-    weights under model_weights/<layer>/<layer>/<name>:0, listed in each group's weight_names."""
-    config_layers = [{"class_name": "InputLayer", "config": {"batch_input_shape": [None, *input_shape],
-                                                             "dtype": "float32", "name": "input_1"}}]
+    weights under model_weights/<layer>/<layer>/<name>:0, listed in each group's weight_names.
+    A functional model lists each layer's input in inbound_nodes ({layer: input} overrides the chain)."""
+    config_layers = [{"class_name": "InputLayer", "name": "input_1", "inbound_nodes": [],
+                      "config": {"batch_input_shape": [None, *input_shape], "dtype": "float32", "name": "input_1"}}]
+    previous = "input_1"
     for class_name, config, _ in layers:
-        config_layers.append({"class_name": class_name, "config": keras2_axis(dict(config, trainable=True, dtype="float32"))})
+        layer = {"class_name": class_name, "config": keras2_axis(dict(config, trainable=True, dtype="float32"))}
+        if functional:
+            source = (inputs or {}).get(config["name"], previous)
+            layer["name"] = config["name"]
+            layer["inbound_nodes"] = [[[source, 0, 0, {}]]]
+            previous = config["name"]
+        config_layers.append(layer)
     model = {"class_name": "Sequential", "config": {"name": "sequential", "layers": config_layers}}
+    if functional:
+        model = {"class_name": "Functional", "config": {"name": "model", "layers": config_layers,
+                                                        "input_layers": [["input_1", 0, 0]],
+                                                        "output_layers": [[previous, 0, 0]]}}
     with h5py.File(path, "w") as f:
         f.attrs["model_config"] = json.dumps(model)
         f.attrs["keras_version"] = "2.14.0"
@@ -206,9 +219,9 @@ def write_keras2_h5(path, layers, input_shape):
                 group.create_dataset(name, data=value)
 
 
-def write_keras3_zip(path, layers, input_shape, functional=False):
+def write_keras3_zip(path, layers, input_shape, functional=False, inputs=None):
     """model.save("x.keras") of Keras 3: config.json and model.weights.h5 with layers/<name>/vars/<i>.
-    A functional model lists each layer's input in inbound_nodes."""
+    A functional model lists each layer's input in inbound_nodes ({layer: input} overrides the chain)."""
     config_layers = [{"module": "keras.layers", "class_name": "InputLayer", "name": "input_layer",
                       "config": {"batch_shape": [None, *input_shape], "dtype": "float32", "name": "input_layer"},
                       "inbound_nodes": []}]
@@ -219,7 +232,8 @@ def write_keras3_zip(path, layers, input_shape, functional=False):
         if functional:
             layer["name"] = config["name"]
             layer["inbound_nodes"] = [{"args": [{"class_name": "__keras_tensor__", "config": {
-                "shape": [None], "dtype": "float32", "keras_history": [previous, 0, 0]}}], "kwargs": {}}]
+                "shape": [None], "dtype": "float32",
+                "keras_history": [(inputs or {}).get(config["name"], previous), 0, 0]}}], "kwargs": {}}]
             previous = config["name"]
         config_layers.append(layer)
     if functional:
@@ -253,6 +267,18 @@ def bad_models(gap):
     write_keras2_h5(os.path.join(OUT, "groups.h5"), grouped, (28, 28))
     wrong = [layers[0], (conv[0], dict(conv[1], kernel_size=[3, 3]), conv[2])] + layers[2:]
     write_keras3_zip(os.path.join(OUT, "kernel_mismatch.keras"), wrong, (28, 28))
+    # A skip: the pooling reads the normalised features before the ReLU, which running the list in order would not.
+    skip = {"global_average_pooling2d": "batch_normalization"}
+    write_keras3_zip(os.path.join(OUT, "branch.keras"), layers, (28, 28), functional=True, inputs=skip)
+    write_keras2_h5(os.path.join(OUT, "branch_keras2.h5"), layers, (28, 28), functional=True, inputs=skip)
+    write_keras2_h5(os.path.join(OUT, "chain_keras2.h5"), layers, (28, 28), functional=True)
+
+
+def refusals():
+    """The refused files, and a Keras 2 functional chain that must not be: untrained weights serve, as no score is asked of them."""
+    torch.manual_seed(0)
+    os.makedirs(OUT, exist_ok=True)
+    bad_models(GapCnn().eval())
 
 
 def main():
@@ -264,7 +290,7 @@ def main():
     write_keras3_zip(os.path.join(OUT, "small_cnn.keras"), small_cnn_layers(small), (28, 28, 1))
     write_keras2_h5(os.path.join(OUT, "gap_cnn_keras2.h5"), gap_cnn_layers(gap), (28, 28))
     write_keras3_zip(os.path.join(OUT, "gap_cnn_functional.keras"), gap_cnn_layers(gap), (28, 28), functional=True)
-    bad_models(gap)
+    refusals()
     scores = {"small_cnn": accuracy(small), "gap_cnn": accuracy(gap)}
     with open(os.path.join(OUT, "accuracy.json"), "w") as f:
         json.dump({"pytorch_test_accuracy": scores}, f, indent=2)
@@ -272,4 +298,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    refusals() if sys.argv[1:] == ["refusals"] else main()

@@ -85,6 +85,16 @@ class KerasImageModelsTest {
         assertThat(there.outputs().get(0).values()).containsExactly(here.outputs().get(0).values());
     }
 
+    /** tf.keras 2's functional model names each layer's input as [name, node, tensor, kwargs]: a chain of them runs. */
+    @Test
+    void aKeras2FunctionalChainRuns() throws ModelRejected {
+        assumeTrue(FashionMnistLocator.isInstalled(), "FashionMNIST is not installed");
+        Evaluation evaluation = evaluate("chain_keras2.h5");
+
+        assertThat(evaluation.finite()).isTrue();
+        assertThat(evaluation.notes()).contains("outputs already sum to 1: softmax detected, scored as probabilities");
+    }
+
     /** The dense layers that end a CNN are what its weights are compared by. */
     @Test
     void theDenseHeadIsReadWithoutTheEngine() throws Exception {
@@ -101,7 +111,9 @@ class KerasImageModelsTest {
         "lstm.h5 | lstm.h5 uses a LSTM layer (lstm), which the grader cannot run; it runs InputLayer, Reshape, Flatten, Dense, Dropout, Conv2D",
         "channels_first.h5 | channels_first.h5: layer conv2d uses data_format=\"channels_first\"; the grader runs Keras's default channels_last",
         "groups.h5 | groups.h5: Conv2D layer conv2d has groups=2; the grader runs ordinary convolutions (groups=1) only.",
-        "kernel_mismatch.keras | kernel_mismatch.keras: layer conv2d holds weights of shape [5, 5, 1, 8], but its config and its input say [3, 3, 1, 8]."})
+        "kernel_mismatch.keras | kernel_mismatch.keras: layer conv2d holds weights of shape [5, 5, 1, 8], but its config and its input say [3, 3, 1, 8].",
+        "branch.keras | branch.keras: layer global_average_pooling2d takes its input from batch_normalization, not from the layer listed before it (re_lu)",
+        "branch_keras2.h5 | branch_keras2.h5: layer global_average_pooling2d takes its input from batch_normalization, not from the layer listed before it (re_lu)"})
     void layersItCannotRunAreRefusedByName(String file, String message) {
         assertThatThrownBy(() -> evaluate(file)).isInstanceOf(ModelRejected.class).hasMessageContaining(message);
     }
