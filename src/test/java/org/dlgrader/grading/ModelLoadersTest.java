@@ -97,7 +97,7 @@ class ModelLoadersTest {
         "square_truncated.pth | square_truncated.pth is a zip archive (the container of torch.save, TorchScript and .keras files) but it is damaged or cut off",
         "square_short_tensor.pth | square_short_tensor.pth is damaged: tensor data",
         "cifar_like_conv.pth | cifar_like_conv.pth holds 0.weight of shape [6, 3, 5, 5], a convolution layer",
-        "keras_conv.h5 | keras_conv.h5 uses a Conv2D layer (conv2d), which the grader cannot run",
+        "keras_conv.h5 | keras_conv.h5: layer conv2d (Conv2D) needs an image (height × width × channels), but its input has shape 784.",
         "huge_storage.pth | huge_storage.pth declares a storage of 4611686018427387904 values",
         "square_bad_crc.pth | square_bad_crc.pth is damaged: square_state_dict/data/0 does not match its checksum",
         "square_no_constants.pt | square_no_constants.pt is damaged: it has no constants.pkl record",

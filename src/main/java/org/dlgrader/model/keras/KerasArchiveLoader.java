@@ -16,6 +16,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.dlgrader.model.DenseStack;
 import org.dlgrader.model.InputSpec;
+import org.dlgrader.model.LoadedModel;
 import org.dlgrader.model.ModelFile;
 import org.dlgrader.model.ModelLoader;
 import org.dlgrader.model.ModelRejected;
@@ -58,9 +59,8 @@ public final class KerasArchiveLoader implements ModelLoader {
     }
 
     @Override
-    public DenseStack load(ModelFile file, InputSpec spec) throws ModelRejected {
+    public LoadedModel load(ModelFile file, InputSpec spec) throws ModelRejected {
         String name = file.name();
-        int features = spec.features();
         try (ZipFile zip = new ZipFile(file.path().toFile())) {
             JsonNode config = JSON.readTree(read(zip, "config.json", name));
             List<String> notes = new ArrayList<>();
@@ -70,7 +70,7 @@ public final class KerasArchiveLoader implements ModelLoader {
             Hdf5Length.check(java.util.Arrays.copyOf(weights, Math.min(64, weights.length)), weights.length,
                     tr("model.kerasArchive.weightsOf", name));
             try (HdfFile hdf = HdfFile.fromBytes(weights)) {
-                return KerasH5Loader.build(name, config, layer -> vars(hdf, layer), features, notes, "Keras .keras");
+                return KerasH5Loader.build(name, config, layer -> vars(hdf, layer), spec, notes, "Keras .keras");
             }
         } catch (ModelRejected e) {
             throw e;
@@ -93,26 +93,29 @@ public final class KerasArchiveLoader implements ModelLoader {
         }
     }
 
-    /** The first group named {@code layer} anywhere in the file that holds {@code vars/0}. */
-    private static Object[] vars(Group group, String layer) {
+    /** The variables {@code vars/0, 1, ...} of the first group named {@code layer} anywhere in the file that has any. */
+    private static List<SavedArray> vars(Group group, String layer) {
         for (Node child : group.getChildren().values()) {
             if (child instanceof Group inner) {
                 if (inner.getName().equals(layer) && inner.getChildren().get("vars") instanceof Group vars
-                        && vars.getChildren().get("0") instanceof Dataset kernel) {
-                    Object bias = vars.getChildren().get("1") instanceof Dataset b ? b.getData() : null;
-                    return new Object[] {kernel.getData(), bias};
+                        && vars.getChildren().get("0") instanceof Dataset) {
+                    List<SavedArray> arrays = new ArrayList<>();
+                    for (int i = 0; vars.getChildren().get(String.valueOf(i)) instanceof Dataset variable; i++) {
+                        arrays.add(SavedArray.of(variable));
+                    }
+                    return arrays;
                 }
-                Object[] found = vars(inner, layer);
-                if (found != null) {
+                List<SavedArray> found = vars(inner, layer);
+                if (!found.isEmpty()) {
                     return found;
                 }
             }
         }
-        return null;
+        return List.of();
     }
 
     @Override
     public java.util.Optional<List<DenseStack.Layer>> denseLayers(ModelFile file, InputSpec spec) throws ModelRejected {
-        return java.util.Optional.of(load(file, spec).layers());
+        return java.util.Optional.of(KerasH5Loader.denseLayers(load(file, spec)));
     }
 }

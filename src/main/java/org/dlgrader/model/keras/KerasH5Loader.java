@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import org.dlgrader.model.DenseStack;
 import org.dlgrader.model.InputSpec;
+import org.dlgrader.model.LoadedModel;
 import org.dlgrader.model.ModelFile;
 import org.dlgrader.model.ModelLoader;
 import org.dlgrader.model.ModelRejected;
@@ -49,9 +50,8 @@ public final class KerasH5Loader implements ModelLoader {
     }
 
     @Override
-    public DenseStack load(ModelFile file, InputSpec spec) throws ModelRejected {
+    public LoadedModel load(ModelFile file, InputSpec spec) throws ModelRejected {
         String name = file.name();
-        int features = spec.features();
         Hdf5Length.check(file.head(), file.size(), name);
         try (HdfFile hdf = new HdfFile(file.path())) {
             Attribute config = hdf.getAttribute("model_config");
@@ -61,7 +61,7 @@ public final class KerasH5Loader implements ModelLoader {
             JsonNode model = JSON.readTree(String.valueOf(config.getData()));
             List<String> notes = new ArrayList<>();
             notes.add(tr("model.kerasH5.note", attribute(hdf, "keras_version"), model.path("class_name").asText()));
-            return build(name, model, layerName -> legacyWeights(hdf, layerName), features, notes, "Keras HDF5");
+            return build(name, model, layerName -> legacyWeights(hdf, layerName), spec, notes, "Keras HDF5");
         } catch (ModelRejected e) {
             throw e;
         } catch (Exception e) {
@@ -69,24 +69,39 @@ public final class KerasH5Loader implements ModelLoader {
         }
     }
 
-    /** Where a Dense layer's kernel (in, out) and bias come from; null when the layer saved none. */
+    /** Where a layer's saved arrays come from, in Keras's order (kernel, bias; gamma, beta, mean, variance); empty when it saved none. */
     interface Weights {
-        Object[] of(String layerName) throws Exception;
+        List<SavedArray> of(String layerName) throws Exception;
     }
 
-    private static Object[] legacyWeights(HdfFile hdf, String layerName) {
+    private static List<SavedArray> legacyWeights(HdfFile hdf, String layerName) {
         Group group = (Group) hdf.getByPath("model_weights/" + layerName);
-        String[] weightNames = weightNames(group);
-        if (weightNames.length == 0) {
-            return null;
+        List<SavedArray> arrays = new ArrayList<>();
+        for (String weightName : weightNames(group)) {
+            arrays.add(SavedArray.of((Dataset) group.getByPath(weightName)));
         }
-        Object kernel = ((Dataset) group.getByPath(weightNames[0])).getData();
-        Object bias = weightNames.length > 1 ? ((Dataset) group.getByPath(weightNames[1])).getData() : null;
-        return new Object[] {kernel, bias};
+        return arrays;
     }
 
-    /** Maps a Sequential (or chain-shaped functional) model config onto a dense stack. */
-    static DenseStack build(String name, JsonNode model, Weights source, int features, List<String> notes, String format)
+    /**
+     * A model of the lesson's layers only runs as a dense stack, as it always has; one with image
+     * layers, or activations a dense stack does not have, as a {@link KerasNetwork}.
+     */
+    static LoadedModel build(String name, JsonNode model, Weights source, InputSpec spec, List<String> notes, String format)
+            throws Exception {
+        JsonNode layers = model.path("config").path("layers");
+        if (!layers.isArray()) {
+            throw new ModelRejected(tr("model.keras.noLayers", name));
+        }
+        LayerChain.check(name, layers);
+        if (LayerChain.denseOnly(layers)) {
+            return build(name, model, source, spec.features(), notes, format);
+        }
+        return ImageLayers.build(name, layers, source, spec, notes, format);
+    }
+
+    /** Maps a Sequential (or chain-shaped functional) model config of the lesson's layers onto a dense stack. */
+    private static DenseStack build(String name, JsonNode model, Weights source, int features, List<String> notes, String format)
             throws Exception {
         JsonNode layers = model.path("config").path("layers");
         if (!layers.isArray()) {
@@ -109,20 +124,21 @@ public final class KerasH5Loader implements ModelLoader {
                 case "InputLayer", "Flatten", "Reshape", "Dropout" -> {
                 }
                 case "Dense" -> {
-                    Object[] saved = source.of(layerName);
-                    if (saved == null || !(saved[0] instanceof float[][] kernel)) {
+                    List<SavedArray> saved = source.of(layerName);
+                    if (saved.isEmpty() || saved.get(0) == null || saved.get(0).rank() != 2) {
                         throw new ModelRejected(tr("model.keras.noWeights", name, layerName));
                     }
-                    float[] bias = saved[1] instanceof float[] b ? b : null;
-                    int in = kernel.length;
-                    int out = kernel[0].length;
+                    float[] kernel = saved.get(0).values();
+                    float[] bias = saved.size() > 1 && saved.get(1) != null ? saved.get(1).values() : null;
+                    int in = saved.get(0).shape()[0];
+                    int out = saved.get(0).shape()[1];
                     if (width > 0 && in != width) {
                         throw new ModelRejected(tr("model.keras.widthMismatch", name, layerName, in, width));
                     }
                     float[] weight = new float[in * out];
                     for (int i = 0; i < in; i++) {
                         for (int o = 0; o < out; o++) {
-                            weight[o * in + i] = kernel[i][o];
+                            weight[o * in + i] = kernel[i * out + o];
                         }
                     }
                     dense.add(new DenseStack.Layer(layerName, in, out, weight, bias, activation(cfg, name, layerName)));
@@ -210,6 +226,13 @@ public final class KerasH5Loader implements ModelLoader {
 
     @Override
     public java.util.Optional<List<DenseStack.Layer>> denseLayers(ModelFile file, InputSpec spec) throws ModelRejected {
-        return java.util.Optional.of(load(file, spec).layers());
+        return java.util.Optional.of(denseLayers(load(file, spec)));
+    }
+
+    /** A dense stack's layers, or the dense layers that end an image model; no native memory is taken for either. */
+    static List<DenseStack.Layer> denseLayers(LoadedModel model) {
+        try (model) {
+            return model instanceof DenseStack stack ? stack.layers() : ((KerasNetwork) model).denseHead();
+        }
     }
 }
