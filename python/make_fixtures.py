@@ -692,7 +692,8 @@ def damaged(out):
 
 
 def unsupported(out, good):
-    """Formats students hand in that the grader does not run, each made by the tool that writes it."""
+    """Formats students hand in that the grader does not run, each made by the tool that writes it
+    (and square.onnx, from when ONNX was one: torch.onnx.export without dynamic_axes, a batch of 1)."""
     import pickle
     import struct
     torch.onnx.export(good, torch.zeros(1, 2), out("square.onnx"))
@@ -982,9 +983,6 @@ def onnx_files():
             f.write(model)
     with open(out("square_custom_op.onnx"), "wb") as f:
         f.write(with_node_domain(square, "com.example.myops"))
-    x = torch.rand(10000, 2) * 2 - 1
-    with torch.no_grad():
-        expected["square.onnx"] = {"mse": float(((good(x) - (x ** 2).sum(1, keepdim=True)) ** 2).mean())}
     lin = train_linear(3000)
     export(lin, torch.zeros(1, 1), out("linear.onnx"))
     expected["linear.onnx"] = {"w": float(lin.weight), "b": float(lin.bias)}
