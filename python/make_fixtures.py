@@ -946,6 +946,18 @@ class OneImage(nn.Module):
         return self.linear(torch.flatten(x))
 
 
+class MixesRows(nn.Module):
+    """Adds each row's distance from the batch's mean: nothing for a batch of one, as exported, but
+    rows mix in a larger batch, so the grader must not feed it one."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x):
+        return self.net(x) + (x - x.mean(0, keepdim=True)).sum(1, keepdim=True)
+
+
 def export(model, example, path, dynamic=True, opset=13, outputs=("output",)):
     axes = {"input": {0: "batch"}, **{name: {0: "batch"} for name in outputs}} if dynamic else None
     torch.onnx.export(model, example, path, input_names=["input"], output_names=list(outputs),
@@ -968,6 +980,7 @@ def onnx_files():
         f.write(model)
     with open(out("quickstart_external.onnx.data"), "wb") as f:
         f.write(side)
+    torch.manual_seed(0)
     export(OneImage().eval(), torch.zeros(1, 28, 28), out("one_image.onnx"), dynamic=False)
     expected = {"quickstart.onnx": {"accuracy": accuracy(quick, False)}}
 
@@ -975,6 +988,7 @@ def onnx_files():
     export(good, torch.zeros(1, 2), out("square.onnx"), opset=17)
     export(TwoOutputs(good).eval(), torch.zeros(1, 2), out("square_two_outputs.onnx"), outputs=("output", "hidden"))
     export(good, torch.zeros(1, 2), out("square_batch_of_one.onnx"), dynamic=False, opset=15)
+    export(MixesRows(good).eval(), torch.zeros(1, 2), out("square_mixes_rows.onnx"), dynamic=False, opset=15)
     with open(out("square.onnx"), "rb") as f:
         square = f.read()
     for name, location in (("square_escapes.onnx", "../square_escapes.onnx.data"), ("square_absolute.onnx", "/etc/passwd")):

@@ -94,6 +94,39 @@ final class Protobuf {
         throw new Malformed("a number longer than 10 bytes");
     }
 
+    /** A new content for a length-delimited field, or null to keep it as it is. */
+    interface FieldEdit {
+        byte[] apply(Field field) throws Malformed;
+    }
+
+    /**
+     * The message in {@code data[from, to)} with the contents {@code edit} gives its length-delimited
+     * fields, every other byte as it was; null when {@code edit} changed nothing.
+     */
+    static byte[] edit(byte[] data, int from, int to, FieldEdit edit) throws Malformed {
+        java.io.ByteArrayOutputStream out = null;
+        int copied = from;
+        for (Field field : fields(data, from, to)) {
+            if (field.wire() != LENGTH) {
+                continue;
+            }
+            byte[] content = edit.apply(field);
+            if (content != null) {
+                if (out == null) {
+                    out = new java.io.ByteArrayOutputStream(to - from + 64);
+                }
+                out.write(data, copied, field.from() - copied);
+                writeBytes(out, field.number(), content);
+                copied = field.end();
+            }
+        }
+        if (out == null) {
+            return null;
+        }
+        out.write(data, copied, to - copied);
+        return out.toByteArray();
+    }
+
     /** The key of a field, as written before its value. */
     static void writeKey(java.io.ByteArrayOutputStream out, int number, int wire) {
         writeVarint(out, (long) number << 3 | wire);
