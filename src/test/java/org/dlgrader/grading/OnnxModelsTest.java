@@ -247,6 +247,21 @@ class OnnxModelsTest {
                 .contains("torch.onnx.export(model, X, \"square.onnx\"");
     }
 
+    /** Millions of two-byte fields are refused when counted, not kept as millions of objects in the grading process. */
+    @Test
+    void aFileOfMillionsOfTinyFieldsIsRefusedAsDamaged(@TempDir Path student) throws Exception {
+        byte[] model = Files.readAllBytes(ONNX.resolve("square.onnx"));
+        byte[] padded = java.util.Arrays.copyOf(model, model.length + (3 << 20));
+        for (int i = model.length; i + 1 < padded.length; i += 2) {
+            padded[i] = 0x28;      // model_version (field 5, a varint) ...
+            padded[i + 1] = 0x01;  // ... = 1, again and again
+        }
+        Path file = Files.write(student.resolve("square.onnx"), padded);
+
+        assertThat(ModelFile.of(file, LIMIT).bytes()).hasSize(padded.length);
+        assertThat(refusal(file, Exercises.SQUARE)).startsWith("square.onnx could not be read as an ONNX model (more than 1048576 fields");
+    }
+
     @Test
     void theOtherFormatsFixturesAreNotTakenForOnnx() throws Exception {
         for (String name : List.of("random.pth", "square.safetensors", "square_pickle.pkl", "square_keras2.h5", "lfs_pointer.pth")) {

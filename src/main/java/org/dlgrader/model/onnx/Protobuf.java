@@ -38,11 +38,21 @@ final class Protobuf {
     private Protobuf() {
     }
 
+    /**
+     * More fields than any message of an exported network has (its graph has one per node and
+     * tensor; tensor values are packed into one field): the grading process reads students' files,
+     * and 100 MB of two-byte fields must not become 50 million objects there.
+     */
+    static final int MAX_FIELDS = 1 << 20;
+
     /** The fields of the message in {@code data[from, to)}, in the order they are written. */
     static List<Field> fields(byte[] data, int from, int to) throws Malformed {
         List<Field> fields = new ArrayList<>();
         int[] at = {from};
         while (at[0] < to) {
+            if (fields.size() >= MAX_FIELDS) {
+                throw new Malformed("more than " + MAX_FIELDS + " fields in one message");
+            }
             int keyAt = at[0];
             long key = varint(data, at, to);
             int number = (int) (key >>> 3);
