@@ -5,6 +5,7 @@
     /usr/bin/python3 python/make_fixtures.py tests      # only src/test/resources/fixtures (seconds)
     /usr/bin/python3 python/make_fixtures.py attacks    # only the hostile TorchScript files (fixtures/attacks)
     /usr/bin/python3 python/make_fixtures.py testset    # only the model trained on the test set (fixtures/test-set)
+    /usr/bin/python3 python/make_fixtures.py onnx       # only the ONNX files (fixtures/onnx), from 2024001's weights
 
 Needs Debian's python3-torch and python3-h5py (and libopenblas0-pthread for speed). The outputs are
 committed, so nobody needs to run this to build or test; it documents how each file was made.
@@ -691,7 +692,8 @@ def damaged(out):
 
 
 def unsupported(out, good):
-    """Formats students hand in that the grader does not run, each made by the tool that writes it."""
+    """Formats students hand in that the grader does not run, each made by the tool that writes it
+    (and square.onnx, from when ONNX was one: torch.onnx.export without dynamic_axes, a batch of 1)."""
     import pickle
     import struct
     torch.onnx.export(good, torch.zeros(1, 2), out("square.onnx"))
@@ -804,6 +806,205 @@ def example_class():
     print("example submissions written to", SUBMISSIONS)
 
 
+
+# --- ONNX ----------------------------------------------------------------------------------------
+# torch.onnx.export writes ONNX itself (no `onnx` package is installed here, nor needed). External
+# data, which torch 1.13 writes only for models over 2 GB, is made by hand: the ONNX protobuf is
+# edited with the few lines of wire format below, the way onnx.save_model(..., save_as_external_data=True)
+# would lay it out (raw bytes in a side-car file, each tensor naming location, offset and length).
+
+def _varint(value):
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        if value:
+            out.append(byte | 0x80)
+        else:
+            out.append(byte)
+            return bytes(out)
+
+
+def _fields(data):
+    """A protobuf message as a list of (field number, wire type, int or bytes)."""
+    fields, i = [], 0
+    while i < len(data):
+        key, i = _read_varint(data, i)
+        number, wire = key >> 3, key & 7
+        if wire == 0:
+            value, i = _read_varint(data, i)
+        elif wire == 2:
+            length, i = _read_varint(data, i)
+            value, i = data[i:i + length], i + length
+        elif wire == 5:
+            value, i = data[i:i + 4], i + 4
+        elif wire == 1:
+            value, i = data[i:i + 8], i + 8
+        else:
+            raise ValueError("wire type %d" % wire)
+        fields.append((number, wire, value))
+    return fields
+
+
+def _read_varint(data, i):
+    value, shift = 0, 0
+    while True:
+        byte = data[i]
+        i += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value, i
+
+
+def _message(fields):
+    out = bytearray()
+    for number, wire, value in fields:
+        out += _varint(number << 3 | wire)
+        if wire == 0:
+            out += _varint(value)
+        elif wire == 2:
+            out += _varint(len(value)) + value
+        else:
+            out += value
+    return bytes(out)
+
+
+def _text(number, text):
+    return (number, 2, text.encode())
+
+
+def _edit_graph(model_bytes, edit):
+    """ModelProto with its graph (field 7) replaced by edit(graph fields)."""
+    fields = _fields(model_bytes)
+    return _message([(n, w, _message(edit(_fields(v))) if n == 7 else v) for n, w, v in fields])
+
+
+def externalise(model_bytes, data_name, location=None):
+    """Moves every initializer's raw_data (TensorProto field 9) into one side-car; returns (model, side-car)."""
+    side = bytearray()
+
+    def edit(graph):
+        out = []
+        for n, w, v in graph:
+            if n == 5:  # initializer
+                tensor, raw = [], None
+                for tn, tw, tv in _fields(v):
+                    if tn == 9:
+                        raw = tv
+                    else:
+                        tensor.append((tn, tw, tv))
+                if raw is not None:
+                    while len(side) % 64:
+                        side.append(0)
+                    offset = len(side)
+                    side.extend(raw)
+                    for key, value in (("location", location or data_name), ("offset", str(offset)), ("length", str(len(raw)))):
+                        tensor.append((13, 2, _message([_text(1, key), _text(2, value)])))
+                    tensor.append((14, 0, 1))  # data_location = EXTERNAL
+                v = _message(tensor)
+            out.append((n, w, v))
+        return out
+
+    return _edit_graph(model_bytes, edit), bytes(side)
+
+
+def with_node_domain(model_bytes, domain):
+    """The first node (GraphProto field 1) moved to `domain` (NodeProto field 7), declared in opset_import (field 8)."""
+    def edit(graph):
+        out, done = [], False
+        for n, w, v in graph:
+            if n == 1 and not done:
+                v = _message([f for f in _fields(v) if f[0] != 7] + [_text(7, domain)])
+                done = True
+            out.append((n, w, v))
+        return out
+
+    edited = _edit_graph(model_bytes, edit)
+    return edited + _message([(8, 2, _message([_text(1, domain), (2, 0, 1)]))])
+
+
+class TwoOutputs(nn.Module):
+    """The prediction and the first hidden layer's activations: only the first output is graded."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x):
+        return self.net(x), self.net[1](self.net[0](x))
+
+
+class OneImage(nn.Module):
+    """Flattens everything it is given (start_dim 0): made for one image, with no batch dimension."""
+
+    def __init__(self):
+        super().__init__()
+        self.linear = nn.Linear(784, 10)
+
+    def forward(self, x):
+        return self.linear(torch.flatten(x))
+
+
+class MixesRows(nn.Module):
+    """Adds each row's distance from the batch's mean: nothing for a batch of one, as exported, but
+    rows mix in a larger batch, so the grader must not feed it one."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x):
+        return self.net(x) + (x - x.mean(0, keepdim=True)).sum(1, keepdim=True)
+
+
+def export(model, example, path, dynamic=True, opset=13, outputs=("output",)):
+    axes = {"input": {0: "batch"}, **{name: {0: "batch"} for name in outputs}} if dynamic else None
+    torch.onnx.export(model, example, path, input_names=["input"], output_names=list(outputs),
+                      dynamic_axes=axes, opset_version=opset)
+
+
+def onnx_files():
+    folder = os.path.join(FIXTURES, "onnx")
+    os.makedirs(folder, exist_ok=True)
+    out = lambda name: os.path.join(folder, name)  # noqa: E731
+    # The quickstart's weights as 2024001-张三 handed them in (5 epochs of the lesson's script).
+    quick = lesson.NeuralNetwork()
+    quick.load_state_dict(torch.load(os.path.join(SUBMISSIONS, "2024001-张三", "model.pth")))
+    quick.eval()
+    export(quick, torch.zeros(1, 1, 28, 28), out("quickstart.onnx"))
+    with open(out("quickstart.onnx"), "rb") as f:
+        whole = f.read()
+    model, side = externalise(whole, "quickstart_external.onnx.data")
+    with open(out("quickstart_external.onnx"), "wb") as f:
+        f.write(model)
+    with open(out("quickstart_external.onnx.data"), "wb") as f:
+        f.write(side)
+    torch.manual_seed(0)
+    export(OneImage().eval(), torch.zeros(1, 28, 28), out("one_image.onnx"), dynamic=False)
+    expected = {"quickstart.onnx": {"accuracy": accuracy(quick, False)}}
+
+    good = train_square(30)
+    export(good, torch.zeros(1, 2), out("square.onnx"), opset=17)
+    export(TwoOutputs(good).eval(), torch.zeros(1, 2), out("square_two_outputs.onnx"), outputs=("output", "hidden"))
+    export(good, torch.zeros(1, 2), out("square_batch_of_one.onnx"), dynamic=False, opset=15)
+    export(MixesRows(good).eval(), torch.zeros(1, 2), out("square_mixes_rows.onnx"), dynamic=False, opset=15)
+    with open(out("square.onnx"), "rb") as f:
+        square = f.read()
+    for name, location in (("square_escapes.onnx", "../square_escapes.onnx.data"), ("square_absolute.onnx", "/etc/passwd")):
+        model, _ = externalise(square, name + ".data", location)
+        with open(out(name), "wb") as f:
+            f.write(model)
+    with open(out("square_custom_op.onnx"), "wb") as f:
+        f.write(with_node_domain(square, "com.example.myops"))
+    lin = train_linear(3000)
+    export(lin, torch.zeros(1, 1), out("linear.onnx"))
+    expected["linear.onnx"] = {"w": float(lin.weight), "b": float(lin.bias)}
+    with open(out("expected.json"), "w") as f:
+        json.dump(expected, f, indent=1)
+    print("ONNX fixtures written to", folder, json.dumps(expected))
+
+
 if __name__ == "__main__":
     torch.set_num_threads(os.cpu_count())
     what = sys.argv[1:] or ["tests", "attacks", "class"]
@@ -815,3 +1016,5 @@ if __name__ == "__main__":
         example_class()
     if "testset" in what:
         test_set()
+    if "onnx" in what:
+        onnx_files()

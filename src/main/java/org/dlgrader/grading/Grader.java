@@ -98,7 +98,8 @@ public final class Grader implements StudentGrader {
             return Measurement.of(spec.id(), fileName, Outcome.REFUSED, refusal, seconds(start));
         }
         try {
-            ModelFile file = ModelFile.of(path);
+            // Side-cars (ONNX external data) count in the file's size limit, and in its fingerprint.
+            ModelFile file = ModelFile.of(path, (long) assignment.limits().maxFileMb() << 20);
             byte[] content = file.bytes();
             String fingerprint = MeasurementCache.fingerprint(content);
             String key = cache == null ? null : cache.key(spec, content);

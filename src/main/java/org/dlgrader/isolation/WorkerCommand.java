@@ -29,6 +29,11 @@ record WorkerCommand(List<String> command, Map<String, String> environment, Path
                 "-XX:ErrorFile=/dev/null",
                 "-Djava.awt.headless=true", "-Dai.djl.offline=true",
                 "-Dai.djl.pytorch.num_threads=" + config.threads(), "-Dai.djl.pytorch.num_interop_threads=1"));
+        // ONNX Runtime's natives, unpacked once by the grader: a worker loads them where they are.
+        Path onnxRuntime = EngineSettings.onnxRuntimeNatives();
+        if (onnxRuntime != null) {
+            java.add("-D" + EngineSettings.ONNX_RUNTIME_NATIVES + "=" + onnxRuntime);
+        }
         String extra = System.getProperty("grader.workerJvmArgs", "");
         if (!extra.isBlank()) {
             java.addAll(List.of(extra.trim().split("\\s+")));
@@ -59,6 +64,9 @@ record WorkerCommand(List<String> command, Map<String, String> environment, Path
         List<Path> readOnly = new ArrayList<>(Sandbox.javaHome());
         readOnly.addAll(ClassPath.entries());
         readOnly.add(engineCache.resolve("pytorch"));
+        if (onnxRuntime != null) {
+            readOnly.add(onnxRuntime);
+        }
         // bubblewrap passes on only what its --setenv options say: the environment travels in the command.
         return new WorkerCommand(Sandbox.command(java, readOnly, channel, config.limits().maxFileMb() + 64, env), Map.of(), null);
     }

@@ -29,23 +29,35 @@ public final class ModelFile {
 
     private final Path path;
     private final long size;
+    /** The most bytes the whole model may have with its side-cars folded in; 0 when side-cars are not read. */
+    private final long maxContentBytes;
     private final byte[] head;
     private List<Entry> entries;
     private byte[] bytes;
     private String zipProblem;
 
-    private ModelFile(Path path, long size, byte[] head) {
+    private ModelFile(Path path, long size, byte[] head, long maxContentBytes) {
         this.path = path;
         this.size = size;
         this.head = head;
+        this.maxContentBytes = maxContentBytes;
     }
 
+    /** The file alone: files it names beside it (ONNX external data) are not read. */
     public static ModelFile of(Path path) throws IOException {
+        return of(path, 0);
+    }
+
+    /**
+     * A student's file in their folder: {@link #bytes()} also folds in the side-car files it names
+     * there (ONNX external data), up to {@code maxContentBytes} for the whole model.
+     */
+    public static ModelFile of(Path path, long maxContentBytes) throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(path)) {
             head = in.readNBytes(HEAD_BYTES);
         }
-        return new ModelFile(path, Files.size(path), head);
+        return new ModelFile(path, Files.size(path), head, maxContentBytes);
     }
 
     public Path path() {
@@ -62,12 +74,15 @@ public final class ModelFile {
     }
 
     /**
-     * The whole file, read on the first call and kept: the fingerprint and a worker process both
-     * need it. Only for files whose size was checked against the limit first.
+     * The whole model, read on the first call and kept: the fingerprint and a worker process both
+     * need it. Only for files whose size was checked against the limit first. Side-cars the file
+     * names are folded in when this file was made to read them, so that the fingerprint changes with
+     * them and a worker needs nothing else.
      */
     public synchronized byte[] bytes() throws IOException {
         if (bytes == null) {
-            bytes = Files.readAllBytes(path);
+            byte[] raw = Files.readAllBytes(path);
+            bytes = maxContentBytes > 0 ? org.dlgrader.model.onnx.ExternalData.foldIn(path, raw, maxContentBytes) : raw;
         }
         return bytes;
     }

@@ -35,6 +35,14 @@ public interface ModelLoader {
         return false;
     }
 
+    /**
+     * What reads a file of this format when it carries no code, for the README's table: "the
+     * grader's own reader", or the library a worker runs it with.
+     */
+    default String readBy() {
+        return "the grader's own reader";
+    }
+
     /** Whether {@code file} is of this format, from {@link ModelFile}'s head and listing only. */
     boolean accepts(ModelFile file);
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.dlgrader.model.djl.DjlParamsLoader;
 import org.dlgrader.model.keras.KerasArchiveLoader;
 import org.dlgrader.model.keras.KerasH5Loader;
+import org.dlgrader.model.onnx.OnnxLoader;
 import org.dlgrader.model.pytorch.StateDictLoader;
 import org.dlgrader.model.torchscript.TorchScriptLoader;
 
@@ -24,7 +25,8 @@ public final class ModelLoaders {
             new StateDictLoader(true),
             new KerasH5Loader(),
             new KerasArchiveLoader(),
-            new DjlParamsLoader());
+            new DjlParamsLoader(),
+            new OnnxLoader());
 
     private ModelLoaders() {
     }
@@ -100,7 +102,7 @@ public final class ModelLoaders {
         for (ModelLoader loader : ALL) {
             table.append("| ").append(loader.format()).append(" | `").append(loader.howToSave("model" + loader.extensions().get(0)))
                     .append("` | ").append(String.join(", ", loader.extensions())).append(" | ")
-                    .append(loader.carriesCode() ? "yes: run only in the sandbox, alone" : "no: read by the grader's own reader")
+                    .append(loader.carriesCode() ? "yes: run only in the sandbox, alone" : "no: read by " + loader.readBy())
                     .append(" |\n");
         }
         return table.toString();

@@ -16,7 +16,7 @@ final class UnsupportedFormats {
     private UnsupportedFormats() {
     }
 
-    /** "an ONNX model", "a safetensors file", in the run's language, or null when the bytes say nothing. */
+    /** "a safetensors file", "a TensorFlow Lite model", in the run's language, or null when the bytes say nothing. */
     static String describe(ModelFile file) {
         String text = file.headText();
         if (file.isZip()) {
@@ -37,9 +37,6 @@ final class UnsupportedFormats {
         if (isSafetensors(file)) {
             return tr("model.unsupported.safetensors");
         }
-        if (isOnnx(text)) {
-            return tr("model.unsupported.onnx");
-        }
         byte first = (byte) text.charAt(0);
         if (first == (byte) 0x80 && text.length() > 1 && text.charAt(1) >= 2 && text.charAt(1) <= 5) {
             return tr("model.unsupported.pickle");
@@ -56,15 +53,5 @@ final class UnsupportedFormats {
         long length = ByteBuffer.wrap(text.substring(0, 8).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
                 .order(ByteOrder.LITTLE_ENDIAN).getLong();
         return length > 1 && length < file.size() && text.charAt(8) == '{' && text.charAt(9) == '"';
-    }
-
-    /**
-     * ONNX's ModelProto starts with field 1 (ir_version, a small varint: tag 0x08), usually followed by
-     * field 2 (producer_name: tag 0x12) naming the exporter.
-     */
-    private static boolean isOnnx(String text) {
-        return text.length() > 4 && text.charAt(0) == 0x08 && text.charAt(1) < 0x20 && text.charAt(2) == 0x12
-                && (text.contains("pytorch") || text.contains("onnx") || text.contains("tf2onnx") || text.contains("keras2onnx")
-                || text.contains("skl2onnx"));
     }
 }

@@ -55,7 +55,7 @@ class AssignmentReaderTest {
         "\"atMost\": 0.001, \"partialUpTo\": 0.05 | \"atMost\": 0.001, \"partialUpTo\": 0.05, \"atLeast\": 0.5 | exercise 'square', check 'test MSE' must have exactly one rule",
         "\"secondsPerModel\": 120, | \"secondsPerModle\": 120, | limits: unknown key \"secondsPerModle\" (did you mean 'secondsPerModel'?)",
         "\"memoryMb\": 2048, | \"memoryMb\": \"lots\", | limits: \"memoryMb\" must be a whole number of at least 256, not \"lots\".",
-        "\"square.pt\", \"square.pth\" | \"square.onnx\", \"square.pth\" | exercise 'square': the file name 'square.onnx' ends in '.onnx', which no model format the grader reads is saved as",
+        "\"square.pt\", \"square.pth\" | \"square.tflite\", \"square.pth\" | exercise 'square': the file name 'square.tflite' ends in '.tflite', which no model format the grader reads is saved as",
         "\"sameWeights\": 0.6, \"sharedMistakes\": 0.99 | \"sameWeights\": 50, \"sharedMistakes\": 0.99 | exercise 'square', integrity: \"sameWeights\" must be a share above 0 and at most 1, not 50.0.",
         "\"integrity\": {\"identicalFile\": true} | \"integrity\": {\"identicalFile\": true, \"sharedMistakes\": 0.99} | exercise 'linear', integrity: \"sharedMistakes\" compares two models' mistakes, and task linear has no answer key",
         "\"integrity\": {\"identicalFile\": true} | \"integrity\": {\"identicalFiles\": true} | exercise 'linear', integrity: unknown key \"identicalFiles\" (did you mean 'identicalFile'?)",

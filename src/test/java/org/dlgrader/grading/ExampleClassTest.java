@@ -71,7 +71,7 @@ class ExampleClassTest {
                 .matches("accuracy 0\\.\\d{3} is below the required 0\\.620 \\(reference 0\\.642\\)");
         assertThat(score("2024002", "fashion-keras: model file").message())
                 .isEqualTo("no model file for fashion-keras in 2024002-李四; accepted names: image_classify.h5, "
-                        + "image_classify.keras, image_classify.pt, image_classify.params");
+                        + "image_classify.keras, image_classify.pt, image_classify.params, image_classify.onnx");
         assertThat(score("2024002", "fashion-keras: test accuracy").points()).isZero();
         assertThat(score("2024002", "square: model loads").message())
                 .startsWith("square.pth is not a state_dict: it asks Python to build torch.nn.modules.container.Sequential");

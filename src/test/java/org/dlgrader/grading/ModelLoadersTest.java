@@ -39,15 +39,16 @@ class ModelLoadersTest {
         "square_legacy.pth, PyTorch torch.save file (legacy pre-1.6 format)",
         "square_traced.pt, TorchScript",
         "square_keras2.h5, Keras HDF5",
-        "square.keras, Keras 3 .keras archive"})
+        "square.keras, Keras 3 .keras archive",
+        "square.onnx, ONNX"})
     void formatIsToldByContent(String file, String format) throws Exception {
         assertThat(format(Fixtures.file(file))).isEqualTo(format);
     }
 
-    /** The same trained network in six containers must score the same. */
+    /** The same trained network in eight containers must score the same. */
     @ParameterizedTest
     @ValueSource(strings = {"square_state_dict.pth", "square_legacy.pth", "square_dataparallel.pth",
-        "square_checkpoint.pth", "square_traced.pt", "square_keras2.h5", "square.keras"})
+        "square_checkpoint.pth", "square_traced.pt", "square_keras2.h5", "square.keras", "onnx/square.onnx"})
     void everyFormatOfOneNetworkGivesTheSameMse(String file) throws Exception {
         double mse = evaluateSquare(file).metrics().get("mse");
         double reference = evaluateSquare("square_state_dict.pth").metrics().get("mse");
@@ -114,7 +115,6 @@ class ModelLoadersTest {
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "square.onnx | square.onnx is an ONNX model, which the grader does not run | true",
         "square.safetensors | square.safetensors is a safetensors file, which the grader does not run | true",
         "square_pickle.pkl | square_pickle.pkl is a Python pickle (torch.save of a whole model in an old format, or pickle.dump) | true",
         "saved_model.zip | saved_model.zip is a zipped TensorFlow SavedModel, which the grader does not run | false"})

@@ -37,10 +37,10 @@ class ChineseMessagesTest {
     @Test
     void aFormatTheGraderDoesNotRunIsNamedWithTheWaysToSaveInChinese() {
         Messages.use(Language.ZH_CN);
-        assertThatThrownBy(() -> detect("square.onnx")).isInstanceOf(ModelRejected.class)
-                .hasMessageStartingWith("square.onnx 是一个 ONNX 模型，评分程序不能运行这种文件。请改用以下任一方式保存：")
-                .hasMessageContaining("TorchScript：torch.jit.script(model).save(\"square.onnx\")；"
-                        + "PyTorch torch.save 文件：torch.save(model.state_dict(), \"square.onnx\")；")
+        assertThatThrownBy(() -> detect("square.safetensors")).isInstanceOf(ModelRejected.class)
+                .hasMessageStartingWith("square.safetensors 是一个 safetensors 文件，评分程序不能运行这种文件。请改用以下任一方式保存：")
+                .hasMessageContaining("TorchScript：torch.jit.script(model).save(\"square.safetensors\")；"
+                        + "PyTorch torch.save 文件：torch.save(model.state_dict(), \"square.safetensors\")；")
                 .hasMessageEndingWith("。");
     }
 

@@ -60,7 +60,7 @@ class ConsoleReportTest {
         assertThat(reasonAfter(lines, "fashion-mlp", "✗ test accuracy"))
                 .matches("accuracy 0\\.\\d{3} is below the required 0\\.620 \\(reference 0\\.642\\)");
         assertThat(reasonAfter(lines, "fashion-keras", "✗ model file")).isEqualTo("no model file for fashion-keras in 2024002-李四; "
-                + "accepted names: image_classify.h5, image_classify.keras, image_classify.pt, image_classify.params");
+                + "accepted names: image_classify.h5, image_classify.keras, image_classify.pt, image_classify.params, image_classify.onnx");
         assertThat(reasonAfter(lines, "square", "✗ model loads"))
                 .startsWith("square.pth is not a state_dict: it asks Python to build torch.nn.modules.container.Sequential")
                 .contains("torch.save(model.state_dict(), \"square.pth\")");
@@ -87,7 +87,7 @@ class ConsoleReportTest {
                 .anySatisfy(line -> assertThat(line).matches("  ✗ 测试集准确率 +你的 0\\.\\d{4} +要求 ≥ 0\\.620 +参考 0\\.64\\d{2}"));
         assertThat(reasonAfter(lines, "fashion-mlp", "✗ 测试集准确率")).matches("准确率为 0\\.\\d{3}，低于要求的 0\\.620（参考值 0\\.642）");
         assertThat(reasonAfter(lines, "fashion-keras", "✗ 模型文件")).isEqualTo("2024002-李四 中没有练习 fashion-keras 的模型文件；"
-                + "可接受的文件名：image_classify.h5, image_classify.keras, image_classify.pt, image_classify.params");
+                + "可接受的文件名：image_classify.h5, image_classify.keras, image_classify.pt, image_classify.params, image_classify.onnx");
         assertThat(reasonAfter(lines, "square", "✗ 模型加载"))
                 .startsWith("square.pth 不是 state_dict：它要求 Python 构建 torch.nn.modules.container.Sequential")
                 .contains("torch.save(model.state_dict(), \"square.pth\")");

@@ -67,7 +67,7 @@ class GitHubActionsTest {
         assertThat(md).containsPattern("\\|2024002\\|李四\\|9\\.\\d\\d\\|4\\.\\d\\d\\|0\\|0\\|not graded yet\\|\\*\\*" + number(lisi.points()) + "\\*\\*\\|");
         assertThat(md).contains("### Could not be graded")
                 .contains("| 2024002 李四 | fashion-keras | missing | no model file for fashion-keras in 2024002-李四; accepted names: "
-                        + "image_classify.h5, image_classify.keras, image_classify.pt, image_classify.params |")
+                        + "image_classify.h5, image_classify.keras, image_classify.pt, image_classify.params, image_classify.onnx |")
                 .contains("| 2024002 李四 | square | refused | square.pth is not a state_dict");
         assertTablesHold(md);
 

@@ -30,7 +30,8 @@ final class DjlParamsModel implements LoadedModel {
     }
 
     static DjlParamsModel load(Path file, Block network, String exercise) throws ModelRejected {
-        Model model = Model.newInstance(exercise, Device.cpu());
+        // Named, not left to DJL: with ONNX Runtime on the class path there are two engines to choose from.
+        Model model = Model.newInstance(exercise, Device.cpu(), "PyTorch");
         Path folder = null;
         try {
             model.setBlock(network);
