@@ -5,6 +5,7 @@
     /usr/bin/python3 python/make_fixtures.py tests      # only src/test/resources/fixtures (seconds)
     /usr/bin/python3 python/make_fixtures.py attacks    # only the hostile TorchScript files (fixtures/attacks)
     /usr/bin/python3 python/make_fixtures.py testset    # only the model trained on the test set (fixtures/test-set)
+    /usr/bin/python3 python/make_fixtures.py examples   # only the free exercise's PyTorch examples (fixtures/example)
 
 Needs Debian's python3-torch and python3-h5py (and libopenblas0-pthread for speed). The outputs are
 committed, so nobody needs to run this to build or test; it documents how each file was made.
@@ -804,6 +805,64 @@ def example_class():
     print("example submissions written to", SUBMISSIONS)
 
 
+class TutorialCifarNet(nn.Module):
+    """pytorch.org's "Training a Classifier" tutorial network, as written there (input 3x32x32)."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 6, 5)
+        self.pool = nn.MaxPool2d(2, 2)
+        self.conv2 = nn.Conv2d(6, 16, 5)
+        self.fc1 = nn.Linear(16 * 5 * 5, 120)
+        self.fc2 = nn.Linear(120, 84)
+        self.fc3 = nn.Linear(84, 10)
+
+    def forward(self, x):
+        x = self.pool(torch.nn.functional.relu(self.conv1(x)))
+        x = self.pool(torch.nn.functional.relu(self.conv2(x)))
+        x = torch.flatten(x, 1)
+        x = torch.nn.functional.relu(self.fc1(x))
+        x = torch.nn.functional.relu(self.fc2(x))
+        return self.fc3(x)
+
+
+class TutorialLeNet(nn.Module):
+    """pytorch.org's "Neural Networks" tutorial LeNet (input 1x32x32: none of the shapes a grader tries)."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 6, 5)
+        self.conv2 = nn.Conv2d(6, 16, 5)
+        self.fc1 = nn.Linear(16 * 5 * 5, 120)
+        self.fc2 = nn.Linear(120, 84)
+        self.fc3 = nn.Linear(84, 10)
+
+    def forward(self, x):
+        x = torch.nn.functional.max_pool2d(torch.nn.functional.relu(self.conv1(x)), (2, 2))
+        x = torch.nn.functional.max_pool2d(torch.nn.functional.relu(self.conv2(x)), 2)
+        x = torch.flatten(x, 1)
+        x = torch.nn.functional.relu(self.fc1(x))
+        x = torch.nn.functional.relu(self.fc2(x))
+        return self.fc3(x)
+
+
+def examples():
+    """The free exercise's models: PyTorch-site examples, untrained (the exercise asks only that they run)."""
+    folder = os.path.join(FIXTURES, "example")
+    os.makedirs(folder, exist_ok=True)
+    out = lambda name: os.path.join(folder, name)  # noqa: E731
+    torch.manual_seed(0)
+    torch.jit.script(TutorialCifarNet().eval()).save(out("cifar_net_scripted.pt"))
+    torch.jit.script(TutorialLeNet().eval()).save(out("lenet_scripted.pt"))
+    nan = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
+    with torch.no_grad():
+        nan[1].weight.fill_(float("nan"))
+    torch.jit.script(nan.eval()).save(out("nan_scripted.pt"))
+    for name, model in [("cifar_net_scripted.pt", TutorialCifarNet()), ("lenet_scripted.pt", TutorialLeNet())]:
+        print(name, sum(p.numel() for p in model.parameters()), "parameters")
+    print("example fixtures written to", folder)
+
+
 if __name__ == "__main__":
     torch.set_num_threads(os.cpu_count())
     what = sys.argv[1:] or ["tests", "attacks", "class"]
@@ -815,3 +874,5 @@ if __name__ == "__main__":
         example_class()
     if "testset" in what:
         test_set()
+    if "examples" in what:
+        examples()
