@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Makes the example submissions and the test fixtures with real PyTorch and h5py.
 
-    /usr/bin/python3 python/make_fixtures.py            # both
+    /usr/bin/python3 python/make_fixtures.py            # all but testset
     /usr/bin/python3 python/make_fixtures.py tests      # only src/test/resources/fixtures (seconds)
     /usr/bin/python3 python/make_fixtures.py attacks    # only the hostile TorchScript files (fixtures/attacks)
     /usr/bin/python3 python/make_fixtures.py testset    # only the model trained on the test set (fixtures/test-set)
@@ -800,7 +800,7 @@ def example_class():
     write_keras_h5(os.path.join(c, "image_classify.h5"), [(keras_like[1], "relu"), (keras_like[3], "softmax")], keras3=True)
     trace(train_square(60, seed=7), torch.zeros(1, 2), os.path.join(c, "square.pt"))
     with open(os.path.join(c, "submission.properties"), "w", encoding="utf-8") as f:
-        f.write("id=2024003\nname=王 小明\nemail=xiaoming@example.edu\n")
+        f.write("id=2024003\nname=王 小明\nemail=xiaoming@example.edu\ninput.shape=1,1,32,32\n")
     cut_keras()
     print("example submissions written to", SUBMISSIONS)
 
@@ -858,6 +858,11 @@ def examples():
     with torch.no_grad():
         nan[1].weight.fill_(float("nan"))
     torch.jit.script(nan.eval()).save(out("nan_scripted.pt"))
+    # The example class hands them in: 2024001 the CIFAR-10 net (found by trying shapes), 2024003 LeNet
+    # with its shape declared in submission.properties (example_class writes that line).
+    import shutil
+    for student, name in [("2024001-张三", "cifar_net_scripted.pt"), ("2024003-王 小明", "lenet_scripted.pt")]:
+        shutil.copyfile(out(name), os.path.join(SUBMISSIONS, student, "example.pt"))
     for name, model in [("cifar_net_scripted.pt", TutorialCifarNet()), ("lenet_scripted.pt", TutorialLeNet())]:
         print(name, sum(p.numel() for p in model.parameters()), "parameters")
     print("example fixtures written to", folder)
@@ -865,7 +870,7 @@ def examples():
 
 if __name__ == "__main__":
     torch.set_num_threads(os.cpu_count())
-    what = sys.argv[1:] or ["tests", "attacks", "class"]
+    what = sys.argv[1:] or ["tests", "attacks", "class", "examples"]
     if "tests" in what:
         tests()
     if "attacks" in what:

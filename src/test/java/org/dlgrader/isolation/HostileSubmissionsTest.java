@@ -100,7 +100,7 @@ class HostileSubmissionsTest {
     void theGoodStudentAndTheHarmlessOddOnesKeepFullPoints() {
         assertThat(results).hasSize(17);
         for (String id : List.of("1000", "1015", "1016")) {
-            assertThat(results.get(id).points()).as(id).isEqualTo(40);
+            assertThat(results.get(id).points()).as(id).isEqualTo(45);
         }
     }
 

@@ -68,7 +68,7 @@ class KilledWorkerTest {
         WorkerPool second = new WorkerPool(assignment.limits(), 2, Runners.policy(false));
         try (Grader rerun = new Grader(assignment, second, new MeasurementCache(cache, assignment))) {
             List<StudentResult> again = ClassRun.grade(rerun, everyone, 2, null);
-            assertThat(again).allSatisfy(r -> assertThat(r.points()).isEqualTo(40));
+            assertThat(again).allSatisfy(r -> assertThat(r.points()).isEqualTo(45));
         }
         assertThat(second.evaluations()).as("models graded again: only the one the kill cost").isEqualTo(1);
     }

@@ -61,7 +61,7 @@ class SharedWorkerFailureTest {
 
         Map<String, StudentResult> results = grade();
 
-        assertThat(results.get("3001").points()).as("the slow but good neighbour").isEqualTo(40);
+        assertThat(results.get("3001").points()).as("the slow but good neighbour").isEqualTo(45);
         Score hog = results.get("3002").scores().stream().filter(s -> s.testName().equals("linear: model loads")).findFirst().orElseThrow();
         assertThat(hog.passed()).isFalse();
         assertThat(hog.message()).contains("linear.pt used more than 1200 MB of memory (limits.memoryMb) and was stopped");
@@ -87,7 +87,7 @@ class SharedWorkerFailureTest {
 
         Map<String, StudentResult> results = run.get(5, TimeUnit.MINUTES);
 
-        assertThat(results.values()).allSatisfy(r -> assertThat(r.points()).as(r.submission().studentId()).isEqualTo(40));
+        assertThat(results.values()).allSatisfy(r -> assertThat(r.points()).as(r.submission().studentId()).isEqualTo(45));
         assertThat(pool.retriedAlone()).isEqualTo(2);
         assertThat(pool.replacedWorkers()).isEqualTo(1);
     }
