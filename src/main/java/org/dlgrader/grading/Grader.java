@@ -168,11 +168,6 @@ public final class Grader implements StudentGrader {
         ModelJob job = new ModelJob(file, loader, exercise.inputSpec(), shuffled.stream().map(InputOrder.Shuffled::rows).toList());
         ModelRun run = runner.run(job);
         if (run instanceof ModelRun.Outputs outputs) {
-            Optional<String> outside = spec.architecture().refusal(name, outputs.shape());
-            if (outside.isPresent()) {
-                sign(submission, spec, Signature.of(fingerprint, null, UnitCodes.of(List.of())));
-                return Measurement.of(spec.id(), name, Outcome.REFUSED, StudentText.clean(outside.get()), 0);
-            }
             List<LoadedModel.Output> restored = new ArrayList<>();
             for (int i = 0; i < shuffled.size(); i++) {
                 LoadedModel.Output out = outputs.outputs().get(i);
@@ -185,6 +180,14 @@ public final class Grader implements StudentGrader {
             }
             Evaluation evaluation = exercise.task().evaluate(restored.subList(0, tested.size()), outputs.declaresSoftmax(),
                     assignment.seed());
+            // Outputs of the wrong width are the shape gate's to explain ("3 outputs per point; needs 1"), in
+            // the task's words; the rule judges the layers of a model that fits.
+            Optional<String> outside = evaluation.shapeProblem() != null ? Optional.empty()
+                    : spec.architecture().refusal(name, outputs.shape());
+            if (outside.isPresent()) {
+                sign(submission, spec, Signature.of(fingerprint, null, UnitCodes.of(List.of())));
+                return Measurement.of(spec.id(), name, Outcome.REFUSED, StudentText.clean(outside.get()), 0);
+            }
             for (int i = 0; i < probes.size() && evaluation.measured(); i++) {
                 double accuracy = probes.get(i).accuracy(restored.get(tested.size() + i));
                 double baseline = probes.get(i).baseline(restored.get(0));

@@ -305,7 +305,12 @@ final class Wire {
 
     /** A model's layers as raw numbers and kinds: the grading process decides what they mean. */
     static void writeShape(DataOutputStream out, ModelShape shape) throws IOException {
-        List<ModelShape.Layer> layers = shape.layers().size() > MAX_LAYERS ? List.of() : shape.layers();
+        List<ModelShape.Layer> layers = shape.layers();
+        if (layers.size() > MAX_LAYERS) {
+            // Cut, never dropped: a model must not slip past an architecture rule by having too many layers to list.
+            layers = new ArrayList<>(layers.subList(0, MAX_LAYERS - 1));
+            layers.add(new ModelShape.Layer(ModelShape.OTHER, List.of(shape.layers().size())));
+        }
         out.writeLong(shape.parameters());
         out.writeInt(layers.size());
         for (ModelShape.Layer layer : layers) {

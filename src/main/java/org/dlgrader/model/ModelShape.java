@@ -68,8 +68,9 @@ public record ModelShape(List<Layer> layers, long parameters) {
 
     /**
      * The layers a model's named parameters imply ({@code conv1.weight [32, 1, 3, 3]}), as TorchScript
-     * shows them: a layer per name prefix with a {@code weight}, its kind from the weight's rank.
-     * What runs between them (activations, pooling, the order of the forward pass) is code and not read.
+     * shows them: a layer per {@code weight}, its kind from the weight's rank; any other parameter
+     * but a bias is a layer of kind {@link #OTHER}. What runs between them (activations, pooling,
+     * the order of the forward pass) is code and not read.
      */
     public static ModelShape ofParameters(Map<String, long[]> named) {
         List<Layer> layers = new ArrayList<>();
@@ -82,12 +83,17 @@ public record ModelShape(List<Layer> layers, long parameters) {
             }
             parameters += size;
             String name = e.getKey();
-            if (!(name.equals("weight") || name.endsWith(".weight"))) {
-                continue;
-            }
             List<Integer> dims = new ArrayList<>();
             for (long d : shape) {
                 dims.add((int) Math.min(d, Integer.MAX_VALUE));
+            }
+            if (name.equals("bias") || name.endsWith(".bias")) {
+                continue;
+            }
+            if (!(name.equals("weight") || name.endsWith(".weight"))) {
+                // weight_ih_l0 (LSTM), in_proj_weight (attention), a bare nn.Parameter: a layer, not a dense one.
+                layers.add(new Layer(OTHER, dims));
+                continue;
             }
             layers.add(switch (shape.length) {
                 case 1 -> new Layer(NORM, dims);

@@ -95,6 +95,14 @@ class ArchitectureRuleTest {
                 + "layers only, of widths 2 → 32 → 1; found dense 2→64, dense 64→64, dense 64→1.");
     }
 
+    /** Three outputs where one is needed: the task's own words say so, not the rule's. */
+    @Test
+    void theWrongNumberOfOutputsIsTheShapeGatesToExplain() throws IOException {
+        ExerciseResult result = grade(Assignment.load(Assignment.DEFAULT), "square", Fixtures.file("square_three_outputs.pth"), "square.pth");
+        assertThat(result.outcome()).isEqualTo(Outcome.MEASURED);
+        assertThat(result.scores()).anySatisfy(s -> assertThat(s.message()).contains("the model gives 3 outputs per point; y = x1² + x2² needs 1"));
+    }
+
     @Test
     void theRefusalSpeaksTheClasssLanguage() throws IOException {
         Assignment strict = Assignment.load(lessonWith("\"architecture\": {\"dense\": [2, \"*\", 1]}", "\"architecture\": {\"dense\": [2, 32, 1]}"));
@@ -130,6 +138,20 @@ class ArchitectureRuleTest {
         assertThat(dense.refusal("square.pt", ModelShape.UNKNOWN)).isEmpty();
         assertThat(dense.unchecked(ModelShape.UNKNOWN)).isTrue();
         assertThat(Architecture.ANY.unchecked(ModelShape.UNKNOWN)).isFalse();
+    }
+
+    /** Named parameters as TorchScript lists them: a recurrent layer's weights are no dense layer's. */
+    @Test
+    void parametersThatAreNoLayersWeightAreOtherLayers() {
+        java.util.Map<String, long[]> named = new java.util.LinkedHashMap<>();
+        named.put("fc1.weight", new long[] {64, 784});
+        named.put("fc1.bias", new long[] {64});
+        named.put("rnn.weight_ih_l0", new long[] {256, 64});
+        named.put("fc2.weight", new long[] {10, 64});
+        ModelShape shape = ModelShape.ofParameters(named);
+        assertThat(shape.parameters()).isEqualTo(64 * 784 + 64 + 256 * 64 + 640);
+        assertThat(shape.describeLayers()).isEqualTo("dense 784→64, other 256×64, dense 64→10");
+        assertThat(Architecture.dense(List.of(784, Architecture.ANY_WIDTHS, 10)).refusal("m.pt", shape)).isPresent();
     }
 
     @Test

@@ -52,6 +52,15 @@ class WireShapeTest {
     }
 
     @Test
+    void aModelWithTooManyLayersToListIsCutWithAnOtherLayerNotLeftUnknown() throws IOException {
+        List<ModelShape.Layer> many = java.util.Collections.nCopies(Wire.MAX_LAYERS + 5, new ModelShape.Layer(ModelShape.DENSE, List.of(8, 8)));
+        ModelShape back = ((ModelRun.Outputs) roundTrip(result(new ModelShape(many, 1)))).shape();
+        assertThat(back.layers()).hasSize(Wire.MAX_LAYERS);
+        assertThat(back.layers().get(Wire.MAX_LAYERS - 1)).isEqualTo(new ModelShape.Layer(ModelShape.OTHER, List.of(Wire.MAX_LAYERS + 5)));
+        assertThat(back.denseWidths()).isEmpty();
+    }
+
+    @Test
     void aWorkerThatClaimsMoreLayersThanAnyModelHasIsCaught() throws IOException {
         byte[] honest = result(new ModelShape(List.of(), 10));
         // The shape is the frame's tail: its parameter count (8 bytes), then its layer count (4 bytes).
