@@ -105,7 +105,7 @@ public final class Grader implements StudentGrader {
             String key = cache == null ? null : cache.key(spec, content);
             if (key != null && spec.exercise().task() instanceof ExampleTask) {
                 // The shape the student declares decides the measurement as much as the file does.
-                key += ":" + String.valueOf(declaredShape(submission)).replaceAll("[^0-9A-Za-z,x×\\[\\] ]", "_");
+                key += ":" + String.valueOf(ExampleRun.declaredShape(submission)).replaceAll("[^0-9A-Za-z,x×\\[\\] ]", "_");
             }
             if (cache != null) {
                 Optional<Measurement> cached = cache.get(submission, spec, key);
@@ -158,7 +158,9 @@ public final class Grader implements StudentGrader {
         }
         Exercise exercise = spec.exercise();
         if (exercise.task() instanceof ExampleTask example) {
-            return runExample(submission, spec, example, file, loader, fingerprint);
+            // No answer key and no test set: nothing to compare with a classmate's but the file itself.
+            sign(submission, spec, Signature.of(fingerprint, null, UnitCodes.of(List.of())));
+            return ExampleRun.measure(runner, assignment.seed(), spec, example, file, loader, submission);
         }
         List<InputRows> tested = exercise.task().inputs(assignment.seed());
         List<Probe> probes = probes(exercise);
@@ -224,64 +226,6 @@ public final class Grader implements StudentGrader {
             return Measurement.of(spec.id(), name, Outcome.NOT_GRADABLE, StudentText.clean(notGradable.reason()), 0);
         }
         return Measurement.of(spec.id(), name, Outcome.GRADER_ERROR, ((ModelRun.GraderFault) run).reason(), 0);
-    }
-
-    /** {@code input.shape} from the student's submission.properties, or null. */
-    private static String declaredShape(Submission submission) {
-        return Submissions.property(submission.folder(), ExampleTask.SHAPE_PROPERTY);
-    }
-
-    /**
-     * The free exercise: the model run on seeded random input of the shape its student declares, or
-     * of each common shape in turn until one runs. A limit broken or a grader fault ends the trying
-     * at once: the next shape would only break it again.
-     */
-    private Measurement runExample(Submission submission, ExerciseSpec spec, ExampleTask example, ModelFile file, ModelLoader loader,
-            String fingerprint) {
-        String name = file.name();
-        sign(submission, spec, Signature.of(fingerprint, null, UnitCodes.of(List.of())));
-        String declaredText = declaredShape(submission);
-        boolean declared = declaredText != null && !declaredText.isBlank();
-        List<long[]> shapes = ExampleTask.COMMON_SHAPES;
-        if (declared) {
-            long[] shape = ExampleTask.parseShape(declaredText);
-            if (shape == null) {
-                return Measurement.of(spec.id(), name, Outcome.REFUSED, StudentText.clean(tr("grading.example.badShape",
-                        declaredText.trim(), ExampleTask.SHAPE_PROPERTY, ExampleTask.MAX_BATCH, ExampleTask.MAX_VALUES)), 0);
-            }
-            shapes = List.<long[]>of(shape);
-        }
-        List<String> refusals = new ArrayList<>();
-        for (long[] shape : shapes) {
-            ModelRun run = runner.run(new ModelJob(file, loader, example.spec(shape), List.of(example.inputs(shape, assignment.seed()))));
-            if (run instanceof ModelRun.Outputs outputs) {
-                Optional<String> outside = spec.architecture().refusal(name, outputs.shape());
-                if (outside.isPresent()) {
-                    return Measurement.of(spec.id(), name, Outcome.REFUSED, StudentText.clean(outside.get()), 0);
-                }
-                Evaluation evaluation = example.evaluate(outputs.outputs().get(0), outputs.shape(), shape, declared);
-                return new Measurement(spec.id(), name, Outcome.MEASURED, null, StudentText.clean(outputs.description()),
-                        StudentText.clean(outputs.notes()), evaluation, 0);
-            }
-            if (run instanceof ModelRun.Refused refused) {
-                refusals.add(StudentText.clean(refused.message()));
-            } else if (run instanceof ModelRun.NotGradable notGradable) {
-                return Measurement.of(spec.id(), name, Outcome.NOT_GRADABLE, StudentText.clean(notGradable.reason()), 0);
-            } else {
-                return Measurement.of(spec.id(), name, Outcome.GRADER_ERROR, ((ModelRun.GraderFault) run).reason(), 0);
-            }
-        }
-        String tried = String.join(", ", shapes.stream().map(ExampleTask::describe).toList());
-        String reason;
-        if (declared) {
-            reason = tr("grading.example.declaredFailed", name, tried, ExampleTask.SHAPE_PROPERTY, refusals.get(0));
-        } else if (refusals.stream().distinct().count() == 1) {
-            // The same answer on every shape is about the file, not its input: said once, as it is.
-            reason = refusals.get(0);
-        } else {
-            reason = tr("grading.example.noShape", name, tried, refusals.get(0), ExampleTask.SHAPE_PROPERTY);
-        }
-        return Measurement.of(spec.id(), name, Outcome.REFUSED, StudentText.clean(reason), 0);
     }
 
     /**

@@ -100,6 +100,20 @@ class PytorchExampleTest {
         assertThat(result.notes()).contains("ran on input of shape 1×1×32×32, as submission.properties declares", "61,706 parameters");
     }
 
+    /** A kept measurement is the file's and its declared shape's: declaring the shape grades the same file again. */
+    @Test
+    void declaringTheShapeLaterIsNotAnsweredFromTheCache() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("2024999-test"));
+        Files.copy(Fixtures.file("example/lenet_scripted.pt"), folder.resolve("example.pt"));
+        Submission student = new Submission("2024999", "test", null, folder);
+        MeasurementCache cache = new MeasurementCache(dir.resolve("cache"), lesson, java.util.OptionalLong.empty());
+        try (Grader grader = new Grader(lesson, new LocalRunner(), cache)) {
+            assertThat(grader.grade(student, example).outcome()).isEqualTo(Outcome.REFUSED);
+            Files.writeString(folder.resolve("submission.properties"), "input.shape=1,1,32,32\n", StandardCharsets.UTF_8);
+            assertThat(grader.grade(student, example).points()).isEqualTo(5);
+        }
+    }
+
     @Test
     void aDeclaredShapeItDoesNotTakeIsNamed() throws IOException {
         ExerciseResult result = grade(Fixtures.file("example/lenet_scripted.pt"), "input.shape=1,3,32,32\n");
