@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Makes the example submissions and the test fixtures with real PyTorch and h5py.
 
-    /usr/bin/python3 python/make_fixtures.py            # both
+    /usr/bin/python3 python/make_fixtures.py            # all but testset
     /usr/bin/python3 python/make_fixtures.py tests      # only src/test/resources/fixtures (seconds)
     /usr/bin/python3 python/make_fixtures.py attacks    # only the hostile TorchScript files (fixtures/attacks)
     /usr/bin/python3 python/make_fixtures.py testset    # only the model trained on the test set (fixtures/test-set)
     /usr/bin/python3 python/make_fixtures.py onnx       # only the ONNX files (fixtures/onnx), from 2024001's weights
+    /usr/bin/python3 python/make_fixtures.py examples   # only the free exercise's PyTorch examples (fixtures/example)
 
 Needs Debian's python3-torch and python3-h5py (and libopenblas0-pthread for speed). The outputs are
 committed, so nobody needs to run this to build or test; it documents how each file was made.
@@ -801,7 +802,7 @@ def example_class():
     write_keras_h5(os.path.join(c, "image_classify.h5"), [(keras_like[1], "relu"), (keras_like[3], "softmax")], keras3=True)
     trace(train_square(60, seed=7), torch.zeros(1, 2), os.path.join(c, "square.pt"))
     with open(os.path.join(c, "submission.properties"), "w", encoding="utf-8") as f:
-        f.write("id=2024003\nname=王 小明\nemail=xiaoming@example.edu\n")
+        f.write("id=2024003\nname=王 小明\nemail=xiaoming@example.edu\ninput.shape=1,1,32,32\n")
     cut_keras()
     print("example submissions written to", SUBMISSIONS)
 
@@ -1003,11 +1004,72 @@ def onnx_files():
     with open(out("expected.json"), "w") as f:
         json.dump(expected, f, indent=1)
     print("ONNX fixtures written to", folder, json.dumps(expected))
+class TutorialCifarNet(nn.Module):
+    """pytorch.org's "Training a Classifier" tutorial network, as written there (input 3x32x32)."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 6, 5)
+        self.pool = nn.MaxPool2d(2, 2)
+        self.conv2 = nn.Conv2d(6, 16, 5)
+        self.fc1 = nn.Linear(16 * 5 * 5, 120)
+        self.fc2 = nn.Linear(120, 84)
+        self.fc3 = nn.Linear(84, 10)
+
+    def forward(self, x):
+        x = self.pool(torch.nn.functional.relu(self.conv1(x)))
+        x = self.pool(torch.nn.functional.relu(self.conv2(x)))
+        x = torch.flatten(x, 1)
+        x = torch.nn.functional.relu(self.fc1(x))
+        x = torch.nn.functional.relu(self.fc2(x))
+        return self.fc3(x)
+
+
+class TutorialLeNet(nn.Module):
+    """pytorch.org's "Neural Networks" tutorial LeNet (input 1x32x32: none of the shapes a grader tries)."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 6, 5)
+        self.conv2 = nn.Conv2d(6, 16, 5)
+        self.fc1 = nn.Linear(16 * 5 * 5, 120)
+        self.fc2 = nn.Linear(120, 84)
+        self.fc3 = nn.Linear(84, 10)
+
+    def forward(self, x):
+        x = torch.nn.functional.max_pool2d(torch.nn.functional.relu(self.conv1(x)), (2, 2))
+        x = torch.nn.functional.max_pool2d(torch.nn.functional.relu(self.conv2(x)), 2)
+        x = torch.flatten(x, 1)
+        x = torch.nn.functional.relu(self.fc1(x))
+        x = torch.nn.functional.relu(self.fc2(x))
+        return self.fc3(x)
+
+
+def examples():
+    """The free exercise's models: PyTorch-site examples, untrained (the exercise asks only that they run)."""
+    folder = os.path.join(FIXTURES, "example")
+    os.makedirs(folder, exist_ok=True)
+    out = lambda name: os.path.join(folder, name)  # noqa: E731
+    torch.manual_seed(0)
+    torch.jit.script(TutorialCifarNet().eval()).save(out("cifar_net_scripted.pt"))
+    torch.jit.script(TutorialLeNet().eval()).save(out("lenet_scripted.pt"))
+    nan = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
+    with torch.no_grad():
+        nan[1].weight.fill_(float("nan"))
+    torch.jit.script(nan.eval()).save(out("nan_scripted.pt"))
+    # The example class hands them in: 2024001 the CIFAR-10 net (found by trying shapes), 2024003 LeNet
+    # with its shape declared in submission.properties (example_class writes that line).
+    import shutil
+    for student, name in [("2024001-张三", "cifar_net_scripted.pt"), ("2024003-王 小明", "lenet_scripted.pt")]:
+        shutil.copyfile(out(name), os.path.join(SUBMISSIONS, student, "example.pt"))
+    for name, model in [("cifar_net_scripted.pt", TutorialCifarNet()), ("lenet_scripted.pt", TutorialLeNet())]:
+        print(name, sum(p.numel() for p in model.parameters()), "parameters")
+    print("example fixtures written to", folder)
 
 
 if __name__ == "__main__":
     torch.set_num_threads(os.cpu_count())
-    what = sys.argv[1:] or ["tests", "attacks", "class"]
+    what = sys.argv[1:] or ["tests", "attacks", "class", "examples"]
     if "tests" in what:
         tests()
     if "attacks" in what:
@@ -1018,3 +1080,5 @@ if __name__ == "__main__":
         test_set()
     if "onnx" in what:
         onnx_files()
+    if "examples" in what:
+        examples()

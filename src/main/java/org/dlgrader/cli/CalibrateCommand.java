@@ -76,10 +76,13 @@ final class CalibrateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(tr("calibrate.runs.tooFew", runs));
             }
             margins = new Margins(margin, errorFactor);
-            // An exercise graded by hand has no recipe to train and no bar to measure.
+            // An exercise graded by hand, or one without a reference trainer (the free example), has no
+            // recipe to train and no bar to measure.
+            java.util.Set<String> trained = org.dlgrader.exercise.References.all().stream()
+                    .map(org.dlgrader.exercise.Reference::id).collect(java.util.stream.Collectors.toSet());
             chosen = (exercises.isEmpty() ? assignment.exercises()
                     : exercises.stream().map(id -> assignment.only(id).exercises().get(0)).toList())
-                    .stream().filter(e -> !e.manual()).toList();
+                    .stream().filter(e -> !e.manual() && trained.contains(e.task())).toList();
         } catch (AssignmentError | SelectionError | IllegalArgumentException e) {
             System.err.println("dl-grader calibrate: " + e.getMessage());
             return GradeCommand.BAD_INPUT;

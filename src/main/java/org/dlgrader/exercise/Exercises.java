@@ -22,11 +22,19 @@ public final class Exercises {
     public static final Exercise SQUARE = new Exercise("square", "homework: an MLP for y = x1² + x2² on [-1, 1]²",
             new SquareTask(), new DenseNetwork(List.of(2, 64, 64, 1), false));
 
+    /**
+     * The free exercise: any model (a PyTorch-site example), fed random input of the shape it runs on.
+     * No network of its own (null): a DJL .params file, which needs one, is refused for it.
+     */
+    public static final Exercise PYTORCH_EXAMPLE = new Exercise("pytorch-example",
+            "any PyTorch example model: loads, runs on its input shape, finite outputs", new org.dlgrader.exercise.example.ExampleTask(),
+            null);
+
     private Exercises() {
     }
 
     public static List<Exercise> all() {
-        return List.of(LINEAR, FASHION_MLP, FASHION_KERAS, SQUARE);
+        return List.of(LINEAR, FASHION_MLP, FASHION_KERAS, SQUARE, PYTORCH_EXAMPLE);
     }
 
     public static Exercise byId(String id) {

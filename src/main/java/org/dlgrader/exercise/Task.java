@@ -77,6 +77,11 @@ public interface Task {
         return java.util.Optional.empty();
     }
 
+    /** Outputs per example the measured model gave, for the shape line of a page: {@link #outputs()} unless any width is an answer. */
+    default int outputsOf(Evaluation evaluation) {
+        return outputs();
+    }
+
     /** Measures the model from its outputs, one per {@link #inputs} entry, in the same order. */
     Evaluation evaluate(List<LoadedModel.Output> outputs, boolean declaresSoftmax, long seed);
 

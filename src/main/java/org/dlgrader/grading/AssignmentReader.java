@@ -48,9 +48,11 @@ final class AssignmentReader {
     private static final Set<String> LIMITS = Set.of("isolate", "workers", "modelsPerWorker", "secondsPerModel", "memoryMb",
             "threads", "maxFileMb", "maxUnpackedMb");
     private static final Set<String> EXERCISE = Set.of("id", "title", "files", "task", "checks", "integrity", "manual",
-            "points");
+            "points", "architecture");
     /** What only an exercise graded from a model file has. */
-    private static final List<String> MODEL_KEYS = List.of("files", "task", "checks", "integrity");
+    private static final List<String> MODEL_KEYS = List.of("files", "task", "checks", "integrity", "architecture");
+    private static final Set<String> ARCHITECTURE = Set.of("dense");
+    private static final String ANY_ARCHITECTURE = "any";
     private static final Set<String> INTEGRITY = Set.of("identicalFile", "sameWeights", "sharedMistakes");
     private static final Set<String> CHECK = Set.of("name", "metric", "points", "atLeast", "partialFrom", "atMost",
             "partialUpTo", "target", "tolerance", "partialTolerance", "reference");
@@ -257,7 +259,8 @@ final class AssignmentReader {
             }
             checks.add(check);
         }
-        return new ExerciseSpec(id, title, files, taskName, checks, integrity(item.get("integrity"), node.where, exercise));
+        return new ExerciseSpec(id, title, files, taskName, checks, integrity(item.get("integrity"), node.where, exercise), null,
+                architecture(item.get("architecture"), node.where, exercise));
     }
 
     /** An exercise the teacher grades by hand: its points and titles, and nothing a model would need. */
@@ -289,6 +292,48 @@ final class AssignmentReader {
             throw new AssignmentError(tr("grading.assignment.integrity.noAnswers", node.where, exercise.id()));
         }
         return new IntegrityRules(identicalFile, sameWeights, sharedMistakes);
+    }
+
+    /**
+     * {@code "any"}, or {@code {"dense": [784, "*", 10]}}: widths from input to output, each a whole
+     * number or "*" (any hidden layers), fitting the task's own input and output widths.
+     */
+    private static Architecture architecture(JsonNode value, String exerciseWhere, Exercise exercise) {
+        if (value == null || value.isNull()) {
+            return Architecture.ANY;
+        }
+        if (value.isTextual()) {
+            if (value.asText().equals(ANY_ARCHITECTURE)) {
+                return Architecture.ANY;
+            }
+            throw new AssignmentError(tr("grading.assignment.architecture.text", exerciseWhere, value.asText(),
+                    Suggestions.nearest(value.asText(), List.of(ANY_ARCHITECTURE))));
+        }
+        if (!value.isObject()) {
+            throw new AssignmentError(tr("grading.assignment.architecture.kind", exerciseWhere, value));
+        }
+        Node node = new Node(value, tr("grading.assignment.where.key", exerciseWhere, "architecture"), ARCHITECTURE);
+        JsonNode list = node.node.get("dense");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            throw new AssignmentError(tr("grading.assignment.architecture.dense", node.where));
+        }
+        List<Integer> widths = new ArrayList<>();
+        for (JsonNode item : list) {
+            boolean star = item.isTextual() && item.asText().equals("*");
+            if (!star && !(item.isIntegralNumber() && item.asLong() >= 1 && item.asLong() <= Integer.MAX_VALUE)) {
+                throw new AssignmentError(tr("grading.assignment.architecture.width", node.where, item));
+            }
+            widths.add(star ? Architecture.ANY_WIDTHS : item.asInt());
+        }
+        int first = widths.get(0);
+        int last = widths.get(widths.size() - 1);
+        int features = exercise.task().features();
+        int outputs = exercise.task().outputs();
+        // A pattern no model of the task could match would refuse every student: the teacher's mistake, told now.
+        if (widths.size() < 2 || first != features || last != outputs) {
+            throw new AssignmentError(tr("grading.assignment.architecture.ends", node.where, exercise.id(), features, outputs));
+        }
+        return Architecture.dense(widths);
     }
 
     /** A bar on a share: above 0 (0 would report every pair) and at most 1. */

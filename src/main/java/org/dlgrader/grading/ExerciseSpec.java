@@ -8,14 +8,21 @@ import java.util.List;
  * code run), only its points, which the teacher gives by hand ({@link ManualGrades}).
  *
  * @param manualPoints the points of an exercise graded by hand; null for one graded from a model file
+ * @param architecture the networks it accepts; any that fits the shapes when not given
  */
 public record ExerciseSpec(String id, String title, List<String> files, String task, List<Check> checks,
-        org.dlgrader.grading.integrity.IntegrityRules integrity, Double manualPoints) {
+        org.dlgrader.grading.integrity.IntegrityRules integrity, Double manualPoints, Architecture architecture) {
 
     public ExerciseSpec {
+        architecture = architecture == null ? Architecture.ANY : architecture;
         integrity = integrity == null ? org.dlgrader.grading.integrity.IntegrityRules.IDENTICAL_FILES_ONLY : integrity;
         files = files == null ? List.of() : List.copyOf(files);
         checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+
+    public ExerciseSpec(String id, String title, List<String> files, String task, List<Check> checks,
+            org.dlgrader.grading.integrity.IntegrityRules integrity, Double manualPoints) {
+        this(id, title, files, task, checks, integrity, manualPoints, null);
     }
 
     public ExerciseSpec(String id, String title, List<String> files, String task, List<Check> checks,

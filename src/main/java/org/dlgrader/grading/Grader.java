@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.dlgrader.exercise.Evaluation;
 import org.dlgrader.exercise.Exercise;
 import org.dlgrader.exercise.Probe;
+import org.dlgrader.exercise.example.ExampleTask;
 import org.dlgrader.grading.integrity.Predictions;
 import org.dlgrader.grading.integrity.Signature;
 import org.dlgrader.grading.integrity.Signatures;
@@ -103,6 +104,10 @@ public final class Grader implements StudentGrader {
             byte[] content = file.bytes();
             String fingerprint = MeasurementCache.fingerprint(content);
             String key = cache == null ? null : cache.key(spec, content);
+            if (key != null && spec.exercise().task() instanceof ExampleTask) {
+                // The shape the student declares decides the measurement as much as the file does.
+                key += ":" + String.valueOf(ExampleRun.declaredShape(submission)).replaceAll("[^0-9A-Za-z,x×\\[\\] ]", "_");
+            }
             if (cache != null) {
                 Optional<Measurement> cached = cache.get(submission, spec, key);
                 if (cached.isPresent()) {
@@ -153,6 +158,11 @@ public final class Grader implements StudentGrader {
             return Measurement.of(spec.id(), name, Outcome.REFUSED, StudentText.clean(e.getMessage()), 0);
         }
         Exercise exercise = spec.exercise();
+        if (exercise.task() instanceof ExampleTask example) {
+            // No answer key and no test set: nothing to compare with a classmate's but the file itself.
+            sign(submission, spec, Signature.of(fingerprint, null, UnitCodes.of(List.of())));
+            return ExampleRun.measure(runner, assignment.seed(), spec, example, file, loader, submission);
+        }
         List<InputRows> tested = exercise.task().inputs(assignment.seed());
         List<Probe> probes = probes(exercise);
         List<InputRows> originals = new ArrayList<>(tested);
@@ -173,6 +183,14 @@ public final class Grader implements StudentGrader {
             }
             Evaluation evaluation = exercise.task().evaluate(restored.subList(0, tested.size()), outputs.declaresSoftmax(),
                     assignment.seed());
+            // Outputs of the wrong width are the shape gate's to explain ("3 outputs per point; needs 1"), in
+            // the task's words; the rule judges the layers of a model that fits.
+            Optional<String> outside = evaluation.shapeProblem() != null ? Optional.empty()
+                    : spec.architecture().refusal(name, outputs.shape());
+            if (outside.isPresent()) {
+                sign(submission, spec, Signature.of(fingerprint, null, UnitCodes.of(List.of())));
+                return Measurement.of(spec.id(), name, Outcome.REFUSED, StudentText.clean(outside.get()), 0);
+            }
             for (int i = 0; i < probes.size() && evaluation.measured(); i++) {
                 double accuracy = probes.get(i).accuracy(restored.get(tested.size() + i));
                 double baseline = probes.get(i).baseline(restored.get(0));
@@ -190,8 +208,12 @@ public final class Grader implements StudentGrader {
                 Predictions predictions = evaluation.measured() ? Predictions.of(exercise.task(), restored.get(0), assignment.seed()) : null;
                 sign(submission, spec, Signature.of(fingerprint, predictions, UnitCodes.of(layers(loader, file, exercise))));
             }
+            List<String> notes = new ArrayList<>(outputs.notes());
+            if (spec.architecture().unchecked(outputs.shape())) {
+                notes.add(tr("grading.architecture.unchecked", name, spec.architecture().describe()));
+            }
             return new Measurement(spec.id(), name, Outcome.MEASURED, null, StudentText.clean(outputs.description()),
-                    StudentText.clean(outputs.notes()), evaluation, 0);
+                    StudentText.clean(notes), evaluation, 0);
         }
         if (signatures != null) {
             // Weights are read here only from files a worker has read whole within its limits: one that

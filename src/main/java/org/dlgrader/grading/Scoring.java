@@ -45,7 +45,7 @@ public final class Scoring {
                 scores.add(Score.gate(id, Gate.FILE, true, tr("grading.scoring.graded", m.file())));
                 scores.add(Score.gate(id, Gate.LOADS, true, tr("grading.scoring.loadedAs", m.file(), m.model())));
                 Evaluation evaluation = m.evaluation();
-                int outputs = spec.exercise().task().outputs();
+                int outputs = spec.exercise().task().outputsOf(evaluation);
                 if (evaluation.shapeProblem() != null) {
                     scores.add(Score.gate(id, Gate.SHAPE, false, tr("grading.scoring.fileProblem", m.file(), evaluation.shapeProblem())));
                     zeroChecks(spec, scores, tr("grading.scoring.wrongShape"));

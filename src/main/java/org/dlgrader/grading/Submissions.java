@@ -166,6 +166,15 @@ public final class Submissions {
         return folderId.chars().anyMatch(c -> c >= '0' && c <= '9');
     }
 
+    /** One value of the student's {@code submission.properties}, read as safely as the id is; null when absent or unreadable. */
+    static String property(Path folder, String key) {
+        try {
+            return properties(folder, String.valueOf(folder.getFileName()), new ArrayList<>()).getProperty(key);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** What a student wrote in {@code submission.properties}, or nothing (and a problem) when it cannot be read safely. */
     private static Properties properties(Path folder, String folderName, List<String> problems) throws IOException {
         Path file = folder.resolve(PROPERTIES);

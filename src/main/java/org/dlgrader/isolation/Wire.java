@@ -21,6 +21,7 @@ import org.dlgrader.model.InputRows;
 import org.dlgrader.model.InputSpec;
 import org.dlgrader.model.LoadedModel;
 import org.dlgrader.model.ModelRun;
+import org.dlgrader.model.ModelShape;
 
 /**
  * The private channel between the grading process and a worker: a Unix-domain socket the parent
@@ -45,6 +46,10 @@ final class Wire {
     static final int MAX_TEXT_BYTES = 64 << 10;
     static final int MAX_NOTES = 64;
     static final int MAX_NAME_BYTES = 1024;
+    /** More layers than any model of a lesson has; a shape beyond it is sent cut, which the grading process sees as incomplete. */
+    static final int MAX_LAYERS = 1024;
+    static final int MAX_LAYER_SIZES = 8;
+    static final int MAX_KIND_BYTES = 32;
 
     private Wire() {
     }
@@ -170,9 +175,11 @@ final class Wire {
                 out.writeLong(d);
             }
         }
-        out.writeBoolean(job.spec().network().flattenInput());
-        out.writeInt(job.spec().network().widths().size());
-        for (int width : job.spec().network().widths()) {
+        // No network (the free example exercise) is sent as no widths: a network always has two or more.
+        org.dlgrader.model.DenseNetwork network = job.spec().network();
+        out.writeBoolean(network != null && network.flattenInput());
+        out.writeInt(network == null ? 0 : network.widths().size());
+        for (int width : network == null ? List.<Integer>of() : network.widths()) {
             out.writeInt(width);
         }
         out.writeInt(job.rows().size());
@@ -209,7 +216,8 @@ final class Wire {
         }
         int maxUnpackedMb = in.readInt();
         int threads = in.readInt();
-        return new Job(id, format, fileName, bytes, new InputSpec(features, outputs, layouts, new DenseNetwork(widths, flatten)), rows,
+        return new Job(id, format, fileName, bytes, new InputSpec(features, outputs, layouts,
+                widths.isEmpty() ? null : new DenseNetwork(widths, flatten)), rows,
                 maxUnpackedMb, threads);
     }
 
@@ -233,6 +241,7 @@ final class Wire {
                 out.writeInt(output.width());
                 writeFloats(out, output.values(), 0, output.values().length);
             }
+            writeShape(out, outputs.shape());
         } else if (run instanceof ModelRun.Refused refused) {
             out.writeByte(REFUSED);
             writeText(out, refused.message(), MAX_TEXT_BYTES);
@@ -279,7 +288,7 @@ final class Wire {
                     }
                     outputs.add(new LoadedModel.Output(readFloats(in, count * width), count, width));
                 }
-                return new ModelRun.Outputs(description, notes, softmax, outputs);
+                return new ModelRun.Outputs(description, notes, softmax, outputs, readShape(in));
             }
             case REFUSED -> {
                 return new ModelRun.Refused(readText(in, MAX_TEXT_BYTES));
@@ -292,6 +301,54 @@ final class Wire {
             }
             default -> throw new Violation(tr("isolation.wire.unknownAnswer", kind));
         }
+    }
+
+    /** A model's layers as raw numbers and kinds: the grading process decides what they mean. */
+    static void writeShape(DataOutputStream out, ModelShape shape) throws IOException {
+        List<ModelShape.Layer> layers = shape.layers();
+        if (layers.size() > MAX_LAYERS) {
+            // Cut, never dropped: a model must not slip past an architecture rule by having too many layers to list.
+            layers = new ArrayList<>(layers.subList(0, MAX_LAYERS - 1));
+            layers.add(new ModelShape.Layer(ModelShape.OTHER, List.of(shape.layers().size())));
+        }
+        out.writeLong(shape.parameters());
+        out.writeInt(layers.size());
+        for (ModelShape.Layer layer : layers) {
+            writeText(out, layer.kind(), MAX_KIND_BYTES);
+            List<Integer> sizes = layer.sizes().stream().limit(MAX_LAYER_SIZES).toList();
+            out.writeInt(sizes.size());
+            for (int size : sizes) {
+                out.writeInt(size);
+            }
+        }
+    }
+
+    static ModelShape readShape(DataInputStream in) throws IOException {
+        long parameters = in.readLong();
+        int count = in.readInt();
+        if (parameters < -1 || count < 0 || count > MAX_LAYERS) {
+            throw new Violation(tr("isolation.wire.shape", count, parameters));
+        }
+        List<ModelShape.Layer> layers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String kind = readText(in, MAX_KIND_BYTES);
+            // Only kinds the grader knows reach a page; anything else a worker says is "other".
+            kind = ModelShape.KINDS.contains(kind) ? kind : ModelShape.OTHER;
+            int sizeCount = in.readInt();
+            if (sizeCount < 0 || sizeCount > MAX_LAYER_SIZES) {
+                throw new Violation(tr("isolation.wire.shape", count, parameters));
+            }
+            List<Integer> sizes = new ArrayList<>();
+            for (int s = 0; s < sizeCount; s++) {
+                int size = in.readInt();
+                if (size < 0) {
+                    throw new Violation(tr("isolation.wire.shape", count, parameters));
+                }
+                sizes.add(size);
+            }
+            layers.add(new ModelShape.Layer(kind, sizes));
+        }
+        return new ModelShape(layers, parameters);
     }
 
     static void expectKind(byte actual, byte expected) throws IOException {

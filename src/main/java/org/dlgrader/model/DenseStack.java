@@ -107,6 +107,11 @@ public final class DenseStack implements LoadedModel {
     }
 
     @Override
+    public ModelShape shape() {
+        return ModelShape.ofDense(layers);
+    }
+
+    @Override
     public boolean declaresSoftmax() {
         return layers.get(layers.size() - 1).activation() == Activation.SOFTMAX;
     }

@@ -27,6 +27,14 @@ public interface LoadedModel extends AutoCloseable {
     /** What was loaded, in words ("TorchScript", "Keras HDF5 Flatten-Dense(128,relu)-Dense(10,softmax)"). */
     String description();
 
+    /**
+     * The layers and parameter count as far as the format shows them: what an exercise's
+     * architecture rule is checked against. Unknown unless a loader says.
+     */
+    default ModelShape shape() {
+        return ModelShape.UNKNOWN;
+    }
+
     /** Whether the last layer already applies a softmax, when the file says so. */
     default boolean declaresSoftmax() {
         return false;

@@ -38,7 +38,7 @@ public final class LocalRunner implements ModelRunner {
                 }
                 outputs.add(feed(model, rows, job.spec().outputs(), name));
             }
-            return new ModelRun.Outputs(model.description(), List.copyOf(model.notes()), model.declaresSoftmax(), outputs);
+            return new ModelRun.Outputs(model.description(), List.copyOf(model.notes()), model.declaresSoftmax(), outputs, model.shape());
         } catch (ModelRejected e) {
             return new ModelRun.Refused(e.getMessage());
         } catch (OutOfMemoryError e) {

@@ -11,8 +11,17 @@ import java.util.List;
 public sealed interface ModelRun {
 
     /** One {@link LoadedModel.Output} per {@link InputRows} of the job, in its order. */
-    record Outputs(String description, List<String> notes, boolean declaresSoftmax, List<LoadedModel.Output> outputs)
-            implements ModelRun {
+    record Outputs(String description, List<String> notes, boolean declaresSoftmax, List<LoadedModel.Output> outputs,
+            ModelShape shape) implements ModelRun {
+
+        public Outputs {
+            shape = shape == null ? ModelShape.UNKNOWN : shape;
+        }
+
+        /** Outputs of a model whose layers are not known. */
+        public Outputs(String description, List<String> notes, boolean declaresSoftmax, List<LoadedModel.Output> outputs) {
+            this(description, notes, declaresSoftmax, outputs, ModelShape.UNKNOWN);
+        }
     }
 
     /** The file cannot be graded, for a reason the student can fix; the message says which. */

@@ -49,7 +49,7 @@ class CalibrateCommandTest {
 
         assertThat(ran.status()).isEqualTo(2);
         assertThat(ran.err()).isEqualTo("dl-grader calibrate: There is no exercise 'fashion-mpl' (did you mean 'fashion-mlp'?); "
-                + "the assignment has: linear, fashion-mlp, fashion-keras, square, screenshots." + System.lineSeparator());
+                + "the assignment has: linear, fashion-mlp, fashion-keras, square, pytorch-example, screenshots." + System.lineSeparator());
         assertThat(dir.resolve("c.json")).doesNotExist();
     }
 
@@ -74,7 +74,7 @@ class CalibrateCommandTest {
         Ran ran = calibrate("--exercise", "squre");
 
         assertThat(ran.status()).isEqualTo(2);
-        assertThat(ran.err()).contains("没有名为 'squre' 的练习（是不是想写 'square'？）；作业中的练习有：linear, fashion-mlp, fashion-keras, square, screenshots。")
+        assertThat(ran.err()).contains("没有名为 'squre' 的练习（是不是想写 'square'？）；作业中的练习有：linear, fashion-mlp, fashion-keras, square, pytorch-example, screenshots。")
                 .doesNotContain("There is no exercise");
     }
 

@@ -37,11 +37,12 @@ class AssignmentReaderTest {
     @Test
     void theLessonsAssignmentReadsIntoTypedRules() {
         Assignment lesson = Assignment.load(Assignment.DEFAULT);
-        assertThat(lesson.exercises()).extracting(ExerciseSpec::id).containsExactly("linear", "fashion-mlp", "fashion-keras", "square", "screenshots");
+        assertThat(lesson.exercises()).extracting(ExerciseSpec::id).containsExactly("linear", "fashion-mlp", "fashion-keras", "square", "pytorch-example",
+                "screenshots");
         assertThat(lesson.exercises().get(1).checks().get(0).rule()).isEqualTo(new AtLeast(0.62, 0.30));
         assertThat(lesson.exercises().get(0).checks().get(0).rule()).isEqualTo(new Within(5.0, 0.15, 1.0));
-        assertThat(lesson.maxPoints()).isEqualTo(50);
-        assertThat(lesson.exercises().get(4).manual()).isTrue();
+        assertThat(lesson.maxPoints()).isEqualTo(55);
+        assertThat(lesson.exercises().get(5).manual()).isTrue();
         assertThat(lesson.testSetChecks()).isEqualTo(new TestSetChecks(4_000, 0.04, 4_000, 0.10, false));
     }
 

@@ -50,14 +50,14 @@ class ExampleClassTest {
 
     @Test
     void theLessonsOwnRecipesEarnFullPoints() {
-        assertThat(student("2024001").points()).isEqualTo(40);
+        assertThat(student("2024001").points()).isEqualTo(45);
         assertThat(student("2024001").submission().name()).isEqualTo("张三");
     }
 
     @Test
     void torchScriptAndAKeras3SoftmaxFileEarnFullPoints() {
         StudentResult wang = student("2024003");
-        assertThat(wang.points()).isEqualTo(40);
+        assertThat(wang.points()).isEqualTo(45);
         assertThat(wang.submission().name()).isEqualTo("王 小明");
         assertThat(wang.submission().email()).isEqualTo("xiaoming@example.edu");
         assertThat(wang.exercises().get(2).notes()).contains("outputs already sum to 1: softmax detected, scored as probabilities");

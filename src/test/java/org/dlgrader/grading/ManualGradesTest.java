@@ -55,7 +55,7 @@ class ManualGradesTest {
         assertThat(screenshots.maxPoints()).isEqualTo(10);
         assertThat(screenshots.files()).isEmpty();
         assertThat(screenshots.checks()).isEmpty();
-        assertThat(assignment.maxPoints()).isEqualTo(50);
+        assertThat(assignment.maxPoints()).isEqualTo(55);
         assertThat(assignment.exercises().get(1).manual()).isFalse();
     }
 

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A class of hostile and broken submissions graded in worker processes. Each hostile student is
  * the good student with one file swapped: that exercise scores zero with its own message, their
- * other three exercises and every other student keep full points.
+ * other four exercises and every other student keep full points.
  */
 @Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -100,7 +100,7 @@ class HostileSubmissionsTest {
     void theGoodStudentAndTheHarmlessOddOnesKeepFullPoints() {
         assertThat(results).hasSize(17);
         for (String id : List.of("1000", "1015", "1016")) {
-            assertThat(results.get(id).points()).as(id).isEqualTo(40);
+            assertThat(results.get(id).points()).as(id).isEqualTo(45);
         }
     }
 
@@ -124,7 +124,7 @@ class HostileSubmissionsTest {
         Score score = score(student, test);
         assertThat(score.passed()).isFalse();
         assertThat(score.message()).contains(message);
-        assertThat(results.get(student).points()).as("the other three exercises of " + student).isEqualTo(30);
+        assertThat(results.get(student).points()).as("the other four exercises of " + student).isEqualTo(35);
     }
 
     @Test

@@ -67,11 +67,11 @@ class SandboxAttacksTest {
         @Test
         void theVictimAndEveryAttackersOtherExercisesKeepFullPoints() {
             assertThat(results).hasSize(10);
-            assertThat(results.get("2100").points()).as("the victim").isEqualTo(40);
+            assertThat(results.get("2100").points()).as("the victim").isEqualTo(45);
             for (AttackClass.Attacker attacker : AttackClass.ATTACKERS) {
                 StudentResult result = results.get(attacker.id());
                 assertThat(exercise(attacker.id(), attacker.exercise()).points()).as(attacker.folder() + " from its attack").isZero();
-                assertThat(result.points()).as(attacker.folder() + "'s three other exercises").isEqualTo(30);
+                assertThat(result.points()).as(attacker.folder() + "'s four other exercises").isEqualTo(35);
             }
         }
 

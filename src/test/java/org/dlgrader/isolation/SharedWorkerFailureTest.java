@@ -61,11 +61,11 @@ class SharedWorkerFailureTest {
 
         Map<String, StudentResult> results = grade();
 
-        assertThat(results.get("3001").points()).as("the slow but good neighbour").isEqualTo(40);
+        assertThat(results.get("3001").points()).as("the slow but good neighbour").isEqualTo(45);
         Score hog = results.get("3002").scores().stream().filter(s -> s.testName().equals("linear: model loads")).findFirst().orElseThrow();
         assertThat(hog.passed()).isFalse();
         assertThat(hog.message()).contains("linear.pt used more than 1200 MB of memory (limits.memoryMb) and was stopped");
-        assertThat(results.get("3002").points()).as("the hog's other three exercises").isEqualTo(30);
+        assertThat(results.get("3002").points()).as("the hog's other four exercises").isEqualTo(35);
         // Two when the slow line was still running as the hog broke the worker (both evaluated again
         // alone); none when it had already answered and the hog, alone in flight, was blamed at once.
         assertThat(pool.retriedAlone()).isIn(0, 2);
@@ -87,7 +87,7 @@ class SharedWorkerFailureTest {
 
         Map<String, StudentResult> results = run.get(5, TimeUnit.MINUTES);
 
-        assertThat(results.values()).allSatisfy(r -> assertThat(r.points()).as(r.submission().studentId()).isEqualTo(40));
+        assertThat(results.values()).allSatisfy(r -> assertThat(r.points()).as(r.submission().studentId()).isEqualTo(45));
         assertThat(pool.retriedAlone()).isEqualTo(2);
         assertThat(pool.replacedWorkers()).isEqualTo(1);
     }

@@ -49,7 +49,7 @@ class ConsoleReportTest {
         List<String> lines = block(run, "2024002", reports);
 
         assertThat(lines.get(1)).startsWith("2024002 李四 · Lesson 04: deep learning basics")
-                .endsWith(number(lisi.points()) + " / 50 points");
+                .endsWith(number(lisi.points()) + " / 55 points");
         assertExerciseLines(lines, lisi, "points", "no file");
         assertThat(section(lines, "linear")).anySatisfy(line -> assertThat(line).startsWith("  ✓ bias b  "))
                 .anySatisfy(line -> assertThat(line).matches("  ✗ weight w +yours 4\\.\\d{4} +required 5\\.000 ± 0\\.150 +reference 5\\.0\\d{3}"));
@@ -77,7 +77,7 @@ class ConsoleReportTest {
         StudentResult lisi = run.student("2024002");
         List<String> lines = block(run, "2024002", reports);
 
-        assertThat(lines.get(1)).startsWith("2024002 李四 · 第四课：深度学习入门").endsWith(number(lisi.points()) + " / 50 分");
+        assertThat(lines.get(1)).startsWith("2024002 李四 · 第四课：深度学习入门").endsWith(number(lisi.points()) + " / 55 分");
         assertExerciseLines(lines, lisi, "分", "未提交文件");
         assertThat(section(lines, "linear")).anySatisfy(line -> assertThat(line).startsWith("  ✓ 偏置 b  "))
                 .anySatisfy(line -> assertThat(line).matches("  ✗ 权重 w +你的 4\\.\\d{4} +要求 5\\.000 ± 0\\.150 +参考 5\\.0\\d{3}"));
@@ -108,7 +108,7 @@ class ConsoleReportTest {
                 String all = String.join("\n", lines);
                 assertThat(all).as(language + " " + id).doesNotContain("✗");
                 assertThat(lines.get(1)).startsWith(id + " " + run.student(id).submission().name() + " · ")
-                        .endsWith(language == Language.EN ? "40 / 50 points" : "40 / 50 分");
+                        .endsWith(language == Language.EN ? "45 / 55 points" : "45 / 55 分");
                 assertThat(lines.get(lines.size() - 2)).startsWith(language == Language.EN ? "Self-check passed" : "自查通过");
                 assertThat(lines.get(lines.size() - 1)).endsWith(page(reports, id).toString());
             }
@@ -130,22 +130,22 @@ class ConsoleReportTest {
             List<List<Cell>> table = lines.subList(0, 4).stream().map(ConsoleReportTest::cells).toList();
             assertThat(table.get(0)).extracting(Cell::text)
                     .containsExactly(language == Language.EN ? "id" : "学号", language == Language.EN ? "name" : "姓名",
-                            "linear", "fashion-mlp", "fashion-keras", "square", "screenshots", language == Language.EN ? "total" : "总分");
+                            "linear", "fashion-mlp", "fashion-keras", "square", "pytorch-example", "screenshots", language == Language.EN ? "total" : "总分");
             assertThat(table.subList(1, 4)).extracting(row -> row.get(0).text() + " " + row.get(1).text())
                     .containsExactly("2024001 张三", "2024002 李四", "2024003 王 小明");
             for (int row = 1; row < 4; row++) {
                 StudentResult result = run.student(table.get(row).get(0).text());
-                assertThat(table.get(row)).as(lines.get(row)).hasSize(8);
-                for (int e = 0; e < 4; e++) {
+                assertThat(table.get(row)).as(lines.get(row)).hasSize(9);
+                for (int e = 0; e < 5; e++) {
                     assertThat(table.get(row).get(2 + e).text()).isEqualTo(number(result.exercises().get(e).points()));
                 }
                 // No grades-manual.csv in the tests: the screenshots wait for the teacher.
-                assertThat(table.get(row).get(6).text()).isEqualTo(StudentPage.cell(result.exercises().get(4)))
+                assertThat(table.get(row).get(7).text()).isEqualTo(StudentPage.cell(result.exercises().get(5)))
                         .isEqualTo(language == Language.EN ? "not graded yet" : "待评分");
-                assertThat(table.get(row).get(7).text()).isEqualTo(number(result.points()) + " / 50");
+                assertThat(table.get(row).get(8).text()).isEqualTo(number(result.points()) + " / 55");
             }
             // Text columns start in one column, number columns end in one, in a terminal's columns.
-            for (int column = 0; column < 7; column++) {
+            for (int column = 0; column < 8; column++) {
                 int c = column;
                 if (column < 2) {
                     assertThat(table).as(language + " column " + column + "\n" + String.join("\n", lines.subList(0, 4)))
@@ -161,6 +161,7 @@ class ConsoleReportTest {
             String rest = String.join("\n", lines.subList(4, lines.size()));
             assertThat(rest).contains("2024002 李四 · fashion-keras · ").contains("2024002 李四 · square · ")
                     .contains("image_classify.h5, image_classify.keras, image_classify.pt, image_classify.params")
+                    .contains("2024002 李四 · pytorch-example · ")
                     .doesNotContain("2024001").doesNotContain("2024003");
             assertThat(lines.get(lines.size() - 1)).endsWith(reports.resolve("index.html").toAbsolutePath().normalize().toString());
         }
@@ -196,7 +197,7 @@ class ConsoleReportTest {
             });
         }
         List<String> table = summary.lines().toList();
-        assertThat(cells(table.get(1))).as(summary).hasSize(8).first().extracting(Cell::text).isEqualTo("2024002");
+        assertThat(cells(table.get(1))).as(summary).hasSize(9).first().extracting(Cell::text).isEqualTo("2024002");
         assertThat(table.get(2)).as("the table is the header and one row").startsWith("Could not be graded (3):");
         // The student block keeps its shape: one line for the student, one per exercise, two per check.
         assertThat(block.lines().filter(l -> l.startsWith("2024002 "))).hasSize(1);
@@ -225,12 +226,13 @@ class ConsoleReportTest {
             String file = exercise.file() == null ? noFile : exercise.file();
             assertThat(exerciseLine(lines, exercise.exercise().id())).as(exercise.exercise().id())
                     .startsWith(exercise.exercise().id() + " · " + exercise.exercise().title() + "  [" + file + "]")
-                    .endsWith(" " + number(exercise.points()) + " / 10 " + pointsWord);
+                    .endsWith(" " + number(exercise.points()) + " / " + number(exercise.exercise().maxPoints()) + " " + pointsWord);
         }
         assertThat(exerciseLine(lines, "fashion-keras")).endsWith(" 0 / 10 " + pointsWord);
         assertThat(exerciseLine(lines, "square")).endsWith(" 0 / 10 " + pointsWord);
         assertThat(lines.stream().filter(l -> l.matches("\\S+ · .*")).map(l -> l.substring(0, l.indexOf(" "))))
-                .as("exercises in the assignment's order").containsExactly("linear", "fashion-mlp", "fashion-keras", "square", "screenshots");
+                .as("exercises in the assignment's order").containsExactly("linear", "fashion-mlp", "fashion-keras", "square", "pytorch-example",
+                        "screenshots");
     }
 
     /** Every failed check appears as ✗ under its own exercise, with the student's value when there is one. */

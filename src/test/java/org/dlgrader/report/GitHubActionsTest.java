@@ -60,11 +60,11 @@ class GitHubActionsTest {
 
         String md = Files.readString(summary, StandardCharsets.UTF_8);
         assertThat(md).startsWith("## An earlier step's summary\n").contains("## Lesson 04: deep learning basics")
-                .contains("|id|name|linear /10|fashion-mlp /10|fashion-keras /10|square /10|screenshots /10|total /50|")
-                .contains("|2024001|张三|10|10|10|10|not graded yet|**40**|")
-                .contains("|2024003|王 小明|10|10|10|10|not graded yet|**40**|");
+                .contains("|id|name|linear /10|fashion-mlp /10|fashion-keras /10|square /10|pytorch-example /5|screenshots /10|total /55|")
+                .contains("|2024001|张三|10|10|10|10|5|not graded yet|**45**|")
+                .contains("|2024003|王 小明|10|10|10|10|5|not graded yet|**45**|");
         StudentResult lisi = run.student("2024002");
-        assertThat(md).containsPattern("\\|2024002\\|李四\\|9\\.\\d\\d\\|4\\.\\d\\d\\|0\\|0\\|not graded yet\\|\\*\\*" + number(lisi.points()) + "\\*\\*\\|");
+        assertThat(md).containsPattern("\\|2024002\\|李四\\|9\\.\\d\\d\\|4\\.\\d\\d\\|0\\|0\\|0\\|not graded yet\\|\\*\\*" + number(lisi.points()) + "\\*\\*\\|");
         assertThat(md).contains("### Could not be graded")
                 .contains("| 2024002 李四 | fashion-keras | missing | no model file for fashion-keras in 2024002-李四; accepted names: "
                         + "image_classify.h5, image_classify.keras, image_classify.pt, image_classify.params, image_classify.onnx |")
@@ -91,7 +91,8 @@ class GitHubActionsTest {
         assertThat(commands).hasSize(failed.size()).allSatisfy(c -> assertThat(c.name()).isEqualTo("error"));
         assertThat(commands).extracting(c -> c.properties().get("title")).containsExactly(
                 "2024002 › linear › weight w", "2024002 › fashion-mlp › test accuracy", "2024002 › fashion-keras › model file",
-                "2024002 › fashion-keras › test accuracy", "2024002 › square › model loads", "2024002 › square › test MSE");
+                "2024002 › fashion-keras › test accuracy", "2024002 › square › model loads", "2024002 › square › test MSE",
+                "2024002 › pytorch-example › model file", "2024002 › pytorch-example › loads and runs");
         assertThat(commands).extracting(Command::data).containsExactlyElementsOf(failed.stream().map(Score::message).toList());
         assertThat(commands.get(1).data()).matches("accuracy 0\\.\\d{3} is below the required 0\\.620 \\(reference 0\\.642\\)");
         assertThat(commands.get(1).properties()).containsEntry("file", Path.of("submissions", "2024002-李四", "model.pth").toString());

@@ -45,6 +45,11 @@ public final class DjlParamsLoader implements ModelLoader {
 
     @Override
     public LoadedModel load(ModelFile file, InputSpec spec) throws ModelRejected {
-        return DjlParamsModel.load(file.path(), spec.network().block(), "model");
+        if (spec.network() == null) {
+            // An exercise without a network of its own (the free example) has nothing to load parameters into.
+            throw new ModelRejected(tr("model.djl.noNetwork", file.name()));
+        }
+        return DjlParamsModel.load(file.path(), spec.network().block(), "model",
+                org.dlgrader.model.ModelShape.ofWidths(spec.network().widths()));
     }
 }

@@ -25,11 +25,15 @@ final class DjlParamsModel implements LoadedModel {
     private final Model model;
     private final List<String> notes = new ArrayList<>();
 
-    private DjlParamsModel(Model model) {
+    private final org.dlgrader.model.ModelShape shape;
+
+    private DjlParamsModel(Model model, org.dlgrader.model.ModelShape shape) {
         this.model = model;
+        this.shape = shape;
     }
 
-    static DjlParamsModel load(Path file, Block network, String exercise) throws ModelRejected {
+    /** @param shape the network's layers: the file holds parameters only, which loaded only if they fit it */
+    static DjlParamsModel load(Path file, Block network, String exercise, org.dlgrader.model.ModelShape shape) throws ModelRejected {
         // Named, not left to DJL: with ONNX Runtime on the class path there are two engines to choose from.
         Model model = Model.newInstance(exercise, Device.cpu(), "PyTorch");
         Path folder = null;
@@ -39,7 +43,7 @@ final class DjlParamsModel implements LoadedModel {
             folder = Files.createTempDirectory("djl-params");
             Files.copy(file, folder.resolve("model-0000.params"));
             model.load(folder, "model");
-            return new DjlParamsModel(model);
+            return new DjlParamsModel(model, shape);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             throw new ModelRejected(tr("model.djl.mismatch", file.getFileName(), e.getMessage()), e);
@@ -64,6 +68,11 @@ final class DjlParamsModel implements LoadedModel {
             NDArray y = model.getBlock().forward(new ParameterStore(batch, false), new NDList(x), false).singletonOrThrow();
             return new Output(y.toFloatArray(), count, (int) (y.size() / count));
         }
+    }
+
+    @Override
+    public org.dlgrader.model.ModelShape shape() {
+        return shape;
     }
 
     @Override

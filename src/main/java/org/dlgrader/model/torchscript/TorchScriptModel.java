@@ -109,6 +109,25 @@ public final class TorchScriptModel implements LoadedModel {
         return notes;
     }
 
+    /**
+     * The layers its parameters imply, read from libtorch's module (no forward pass needed); what
+     * the code does between them is not read. Unknown when libtorch does not list them.
+     */
+    @Override
+    public org.dlgrader.model.ModelShape shape() {
+        try {
+            java.util.Map<String, long[]> named = new java.util.LinkedHashMap<>();
+            for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : model.getBlock().getParameters()) {
+                if (p.getValue().isInitialized()) {
+                    named.put(p.getKey(), p.getValue().getArray().getShape().getShape());
+                }
+            }
+            return org.dlgrader.model.ModelShape.ofParameters(named);
+        } catch (RuntimeException e) {
+            return org.dlgrader.model.ModelShape.UNKNOWN;
+        }
+    }
+
     @Override
     public String description() {
         return "TorchScript";
