@@ -75,6 +75,8 @@ public final class StudentPage {
         view.put("max", number(exercise.exercise().maxPoints()));
         view.put("full", exercise.points() >= exercise.exercise().maxPoints());
         view.put("file", exercise.file());
+        // An exercise graded by hand has no file to grade: "none" in red would read as a file missing.
+        view.put("byHand", exercise.exercise().manual() ? tr("manual.byHand") : null);
         view.put("model", exercise.modelDescription());
         // No file, or one the grader cannot take: the guide says which names and which line of code.
         view.put("handIn", exercise.outcome() == Outcome.MISSING || exercise.outcome() == Outcome.REFUSED);
