@@ -190,9 +190,15 @@ class ClassByMailTest {
         assertThat(liPage).contains("(received by the mail server).")
                 .contains("1 day(s) late: 10% of the points taken off, " + number(liBefore) + " before and " + number(liAfter) + " after.");
 
+        // The hand-in guide the run wrote tells the next class the same rules.
+        assertThat(Files.readString(reports.resolve("handin.html"), StandardCharsets.UTF_8))
+                .contains("takes 10% off your points, at most 50%.");
+
         // The screenshot, on 张三's page: a thumbnail that decodes, and the picture full size.
         String zhangPage = Files.readString(reports.resolve("2024001/index.html"), StandardCharsets.UTF_8);
         assertThat(zhangPage).contains("id=\"handed-in\"").contains("screenshot-quickstart.png");
+        // Every file there: no "none" in red, not even for the exercise graded by hand, which has no file.
+        assertThat(zhangPage).doesNotContain("<span class=\"fail\">none</span>").contains("<span class=\"muted\">graded by hand</span>");
         BufferedImage original = ImageIO.read(zhang.resolve("screenshot-quickstart.png").toFile());
         List<BufferedImage> pictures = new ArrayList<>();
         Matcher m = DATA_PNG.matcher(zhangPage.substring(zhangPage.indexOf("id=\"handed-in\"")));
@@ -222,6 +228,12 @@ class ClassByMailTest {
         assertThat(reportsSent(homework)).as("a rerun sends nothing").hasSize(2);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("0 report(s) sent, 2 unchanged since they were sent");
         System.setOut(originalOut);
+        // For a person to look at: the pages as mailed, the gradebook and the logs of this run.
+        Path kept = Files.createDirectories(Path.of("target/class-by-mail"));
+        for (String name : List.of("2024001/index.html", "2024002/index.html", "2024003/index.html", "gradebook.csv", "intake-log.csv",
+                "mail-sent.tsv", "intake-senders.tsv", "handin.html")) {
+            Files.copy(reports.resolve(name), kept.resolve(name.replace('/', '-')), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         System.out.printf(Locale.ROOT, "class by mail: deadline %s; 张三 received %s, 李四 %s (Date header claimed %s); "
                 + "李四 %.2f before, %.2f after; 张三 %.2f; grading %.1f s%n", deadline, zhangTime, liTime,
                 deadline.minus(Duration.ofHours(1)), liBefore, liAfter, zhangResults.get("score").asDouble(),
