@@ -10,17 +10,24 @@ import org.dlgrader.i18n.Messages;
  * The assignment a teacher edits ({@code assignment.json}), read once and checked whole
  * ({@link AssignmentReader}), then handed to whatever needs it as this value: exercises, accepted
  * file names, checks with their rules, points and partial credit, limits, and the seed of the
- * fresh regression data, and the language the class is spoken to in.
+ * fresh regression data, and the language the class is spoken to in; the deadline, and how much of
+ * the screenshots, notebooks and scripts handed in the pages show.
  */
 public record Assignment(String title, Language language, long seed, Limits limits, List<ExerciseSpec> exercises,
-        TestSetChecks testSetChecks, ManualGrades manualGrades, LatePolicy late) {
+        TestSetChecks testSetChecks, ManualGrades manualGrades, LatePolicy late, HandedInLimits handedIn) {
 
     public Assignment {
+        handedIn = handedIn == null ? HandedInLimits.DEFAULTS : handedIn;
         manualGrades = manualGrades == null ? ManualGrades.NONE : manualGrades;
         testSetChecks = testSetChecks == null ? TestSetChecks.DEFAULTS : testSetChecks;
         language = language == null ? Language.EN : language;
         limits = limits == null ? Limits.DEFAULTS : limits.orDefaults();
         exercises = List.copyOf(exercises);
+    }
+
+    public Assignment(String title, Language language, long seed, Limits limits, List<ExerciseSpec> exercises,
+            TestSetChecks testSetChecks, ManualGrades manualGrades, LatePolicy late) {
+        this(title, language, seed, limits, exercises, testSetChecks, manualGrades, late, null);
     }
 
     public Assignment(String title, Language language, long seed, Limits limits, List<ExerciseSpec> exercises,
@@ -42,7 +49,7 @@ public record Assignment(String title, Language language, long seed, Limits limi
      * ({@link ManualGrades#load}); the file is read anew every run, so it is never part of the cache.
      */
     public Assignment withManualGrades(ManualGrades grades) {
-        return new Assignment(title, language, seed, limits, exercises, testSetChecks, grades, late);
+        return new Assignment(title, language, seed, limits, exercises, testSetChecks, grades, late, handedIn);
     }
 
     public static final Path DEFAULT = Path.of("assignment.json");
@@ -61,7 +68,7 @@ public record Assignment(String title, Language language, long seed, Limits limi
     public Assignment only(String exerciseId) {
         List<String> ids = exercises.stream().map(ExerciseSpec::id).toList();
         return exercises.stream().filter(e -> e.id().equals(exerciseId)).findFirst()
-                .map(e -> new Assignment(title, language, seed, limits, List.of(e), testSetChecks, manualGrades, late))
+                .map(e -> new Assignment(title, language, seed, limits, List.of(e), testSetChecks, manualGrades, late, handedIn))
                 .orElseThrow(() -> new SelectionError(Messages.tr("grading.assignment.noSuchExercise", exerciseId,
                         Suggestions.nearest(exerciseId, ids), String.join(", ", ids))));
     }

@@ -39,8 +39,10 @@ final class AssignmentReader {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.ALLOW_COMMENTS);
     private static final Set<String> TOP = Set.of("title", "language", "seed", "limits", "exercises", "testSetChecks",
-            "deadline", "late");
+            "deadline", "late", "handedIn");
     private static final Set<String> LATE = Set.of("graceMinutes", "penaltyPerDay", "maxPenalty", "refuse");
+    private static final Set<String> HANDED_IN = Set.of("maxPictures", "maxPictureFileMb", "maxPicturesMbPerPage", "maxNotebooks",
+            "maxNotebookFileMb", "maxNotebookCells", "maxCellChars", "maxNotebookChars", "maxScripts", "maxScriptFileKb", "maxScriptChars");
     /** How a deadline is written: a teacher copies this from the message, so it carries China's offset, the lesson's. */
     static final String DEADLINE_EXAMPLE = "2026-12-07T23:59:00+08:00";
     private static final Set<String> TEST_SET_CHECKS = Set.of("trainingSample", "maxGap", "privateSample", "maxPrivateDrop",
@@ -123,7 +125,31 @@ final class AssignmentReader {
             }
             exercises.add(exercise);
         }
-        return new Assignment(title, language, seed, limits, exercises, testSetChecks, null, late(top));
+        return new Assignment(title, language, seed, limits, exercises, testSetChecks, null, late(top),
+                handedIn(top.child("handedIn", HANDED_IN)));
+    }
+
+    /** {@code "handedIn"}: each key may be left out for its default. Counts may be 0 (none shown); sizes at least 1. */
+    private static HandedInLimits handedIn(Node node) {
+        HandedInLimits d = HandedInLimits.DEFAULTS;
+        if (node == null) {
+            return d;
+        }
+        return new HandedInLimits(or(node.optionalInt("maxPictures", 0), d.maxPictures()),
+                or(node.optionalInt("maxPictureFileMb", 1), d.maxPictureFileMb()),
+                or(node.optionalInt("maxPicturesMbPerPage", 1), d.maxPicturesMbPerPage()),
+                or(node.optionalInt("maxNotebooks", 0), d.maxNotebooks()),
+                or(node.optionalInt("maxNotebookFileMb", 1), d.maxNotebookFileMb()),
+                or(node.optionalInt("maxNotebookCells", 0), d.maxNotebookCells()),
+                or(node.optionalInt("maxCellChars", 1), d.maxCellChars()),
+                or(node.optionalInt("maxNotebookChars", 1), d.maxNotebookChars()),
+                or(node.optionalInt("maxScripts", 0), d.maxScripts()),
+                or(node.optionalInt("maxScriptFileKb", 1), d.maxScriptFileKb()),
+                or(node.optionalInt("maxScriptChars", 1), d.maxScriptChars()));
+    }
+
+    private static int or(Integer given, int otherwise) {
+        return given != null ? given : otherwise;
     }
 
     /**

@@ -22,7 +22,8 @@ import org.dlgrader.io.AtomicFiles;
  * copy's time. A folder without files has no time, and a submission without a time is never late.
  *
  * <p>Which of an email's times: the top-most {@code Received:} stamp when there is one, the one the
- * teacher's own server wrote; else the {@code Date:} header. The student writes the Date header (a
+ * teacher's own server wrote (read from IMAP, when that stamp cannot be read, the server's own date of
+ * the message, its INTERNALDATE); else the {@code Date:} header. The student writes the Date header (a
  * mail client can put any time there), the server writes Received, so Received is preferred whenever
  * it exists, as it is for deciding which of two emails is newer. An email without Received (saved by
  * hand, sent locally) has nothing better than Date: its file time would be when the teacher saved it,

@@ -31,7 +31,8 @@ import org.dlgrader.io.Folders;
  * A folder of an IMAP mailbox, read without changing it (opened read-only, so no message is marked
  * read). Each message not in the {@link TakenMail} record is copied to a file of its own while the
  * intake looks at it, at most the intake's limit and a byte, and given the server's received date
- * (INTERNALDATE) as its time: the fallback when the message has no {@code Received:} stamp.
+ * (INTERNALDATE) as its time: the fallback when the message has no readable {@code Received:} stamp,
+ * ahead of the {@code Date:} header the sender writes.
  */
 public final class ImapMailbox implements Intake.Mailbox, AutoCloseable {
 
@@ -130,7 +131,7 @@ public final class ImapMailbox implements Intake.Mailbox, AutoCloseable {
                 if (received != null) {
                     Files.setLastModifiedTime(eml, FileTime.from(received.toInstant()));
                 }
-                letters.accept(source(key), eml);
+                letters.accept(source(key), eml, received == null ? null : received.toInstant());
                 Files.deleteIfExists(eml);
                 delivered.add(key);
             }

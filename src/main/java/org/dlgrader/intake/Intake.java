@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -100,9 +101,13 @@ public final class Intake {
         void deliver(Letters letters) throws IOException;
     }
 
-    /** Where a {@link Mailbox} hands its messages: {@code source} names the message in the log. */
+    /**
+     * Where a {@link Mailbox} hands its messages: {@code source} names the message in the log;
+     * {@code serverReceived} is when the mailbox's server stored it (IMAP's INTERNALDATE), null when
+     * the mailbox cannot say (an mbox file, whose separator lines any program writes).
+     */
     public interface Letters {
-        void accept(String source, Path eml) throws IOException;
+        void accept(String source, Path eml, Instant serverReceived) throws IOException;
     }
 
     /** Finds the candidates of one run, as files of an inbox or messages of a mailbox. */
@@ -123,7 +128,7 @@ public final class Intake {
     /** Each message of the mailbox through the same path as an {@code .eml} file of an inbox. */
     public List<Entry> run(Mailbox mailbox) throws IOException {
         return decide((spool, candidates) -> mailbox.deliver(
-                (source, eml) -> email(eml, AttachmentName.forLog(source), spool).ifPresent(candidates::add)));
+                (source, eml, server) -> email(eml, AttachmentName.forLog(source), server, spool).ifPresent(candidates::add)));
     }
 
     private List<Entry> decide(Finder finder) throws IOException {
@@ -162,19 +167,19 @@ public final class Intake {
         } else if (lower.endsWith(".zip")) {
             return zipCandidate(file, name);
         } else if (lower.endsWith(".eml")) {
-            return email(file, name, spool);
+            return email(file, name, null, spool);
         } else if (!lower.endsWith(".csv") && !name.startsWith(".")) {
             log.add(new Entry(name, "ignored", "", tr("intake.ignored.notZipOrEml")));
         }
         return Optional.empty();
     }
 
-    private Optional<Candidate> email(Path file, String name, Spool spool) throws IOException {
+    private Optional<Candidate> email(Path file, String name, Instant serverReceived, Spool spool) throws IOException {
         if (Files.size(file) > emailLimit()) {
             log.add(new Entry(name, "refused", "", tr("intake.refused.emailTooLarge", emailLimit() >> 20, maxBytes >> 20)));
             return Optional.empty();
         }
-        return emailCandidate(file, name, spool);
+        return emailCandidate(file, name, serverReceived, spool);
     }
 
     /**
@@ -205,7 +210,7 @@ public final class Intake {
         return Optional.of(new Candidate(name, who, received, received.submissionTime(null), List.of(new Attached(name, file)), ""));
     }
 
-    private Optional<Candidate> emailCandidate(Path file, String name, Spool spool) throws IOException {
+    private Optional<Candidate> emailCandidate(Path file, String name, Instant serverReceived, Spool spool) throws IOException {
         try {
             MimeShape.check(file, name, maxFiles);
         } catch (Refused refused) {
@@ -242,7 +247,7 @@ public final class Intake {
                 who = verdict.identity();
             }
             List<Attached> files = spool(name, homework, spool);
-            ReceivedTime received = ReceivedTime.of(email.message(), file);
+            ReceivedTime received = ReceivedTime.of(email.message(), file, serverReceived);
             return Optional.of(new Candidate(name, who, received, received.submissionTime(email.message()), files,
                     email.senderAddress().orElse("")));
         } catch (Refused refused) {

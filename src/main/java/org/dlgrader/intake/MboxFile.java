@@ -75,7 +75,7 @@ public final class MboxFile implements Intake.Mailbox {
                     // An email without a Received: stamp falls back to its file's time: the time the mbox says it arrived.
                     Files.setLastModifiedTime(eml, FileTime.from(delivered));
                 }
-                letters.accept(tr("intake.mbox.source", name, number), eml);
+                letters.accept(tr("intake.mbox.source", name, number), eml, null);
                 Files.deleteIfExists(eml);
             }
         } finally {

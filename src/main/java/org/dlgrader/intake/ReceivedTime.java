@@ -23,7 +23,13 @@ import org.dlgrader.grading.SubmissionTime;
  */
 record ReceivedTime(Instant instant, String source) {
 
-    static ReceivedTime of(MimeMessage message, Path file) throws IOException {
+    /**
+     * {@code serverReceived}, when the mailbox's server says when it stored the message, stands in for
+     * an unreadable or missing stamp: the server wrote it too, and the student cannot (GreenMail, for
+     * one, writes its Received time in Java's {@code Date.toString()}, which no mail parser reads; the
+     * sender's Date header must not win then).
+     */
+    static ReceivedTime of(MimeMessage message, Path file, Instant serverReceived) throws IOException {
         String[] received;
         try {
             received = message.getHeader("Received");
@@ -41,7 +47,7 @@ record ReceivedTime(Instant instant, String source) {
                 }
             }
         }
-        return ofFile(file);
+        return serverReceived != null ? new ReceivedTime(serverReceived, "received") : ofFile(file);
     }
 
     /**

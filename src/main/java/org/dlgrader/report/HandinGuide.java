@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.ExerciseSpec;
 import org.dlgrader.io.AtomicFiles;
@@ -17,7 +18,7 @@ import org.dlgrader.model.ModelLoaders;
 /**
  * {@code reports/handin.html}, and the same text as Markdown for the README: per exercise, the file
  * names the assignment accepts and the line of PyTorch or Keras code that writes each, then how to
- * name the folder or the email and how to check it first. Made from {@code assignment.json} and
+ * name the folder or the email and how to check it first, and the deadline when there is one. Made from {@code assignment.json} and
  * the list of model formats, so it never names a file the grader would not take.
  */
 public final class HandinGuide {
@@ -40,6 +41,10 @@ public final class HandinGuide {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("title", tr("report.handin.title", assignment.title()));
         view.put("intro", tr("report.handin.intro"));
+        deadline(assignment).ifPresent(text -> {
+            view.put("deadlineTitle", tr("report.handin.deadlineTitle"));
+            view.put("deadline", text);
+        });
         view.put("exercises", exercises(assignment));
         view.put("folder", EXAMPLE_FOLDER);
         view.put("folderText", tr("report.handin.folder", EXAMPLE_FOLDER));
@@ -50,6 +55,7 @@ public final class HandinGuide {
     public static String markdown(Assignment assignment) {
         StringBuilder md = new StringBuilder("### ").append(tr("report.handin.title", assignment.title())).append("\n\n");
         md.append(tr("report.handin.intro")).append("\n\n");
+        deadline(assignment).ifPresent(text -> md.append(tr("report.handin.labelled", tr("report.handin.deadlineTitle"), text)).append("\n\n"));
         for (Map<String, Object> exercise : exercises(assignment)) {
             if (exercise.containsKey("manual")) {
                 md.append("**").append(exercise.get("heading")).append("**\n\n").append(exercise.get("manual")).append("\n\n");
@@ -70,6 +76,26 @@ public final class HandinGuide {
                 .append(EXAMPLE_FOLDER).append("\n```\n\n")
                 .append(tr("report.handin.labelled", tr("report.page.handin.emailTitle"), tr("report.page.handin.email"))).append('\n');
         return md.toString();
+    }
+
+    /**
+     * The deadline, what late work costs and which clock counts, when the assignment sets one: a
+     * student told only on their graded page would learn it too late.
+     */
+    static Optional<String> deadline(Assignment assignment) {
+        return assignment.latePolicy().map(policy -> {
+            String cost;
+            if (policy.refuse()) {
+                cost = tr("report.handin.late.refuse");
+            } else if (policy.penaltyPerDay() == 0) {
+                cost = tr("report.handin.late.marked");
+            } else if (policy.maxPenalty() < 1) {
+                cost = tr("report.handin.late.penalty", Timing.percent(policy.penaltyPerDay()), Timing.percent(policy.maxPenalty()));
+            } else {
+                cost = tr("report.handin.late.penaltyNoCap", Timing.percent(policy.penaltyPerDay()));
+            }
+            return Timing.deadline(policy, policy.deadline().getOffset()) + " " + cost + " " + tr("report.handin.late.clock");
+        });
     }
 
     private static List<Map<String, Object>> exercises(Assignment assignment) {

@@ -12,12 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.dlgrader.grading.HandedInLimits;
 
 /**
  * A Jupyter notebook ({@code .ipynb}, nbformat 4) as the page shows it: each cell's source and the
  * text of its outputs, as text. Nothing in it runs or renders: an HTML or JavaScript output is
  * shown as its source text (the template escapes it), and pictures go through {@link SafeImages}
- * like any screenshot. Cut at {@link #MAX_CELLS} cells and {@link #MAX_CHARS} characters, saying so.
+ * like any screenshot. Cut at the assignment's {@link HandedInLimits} of cells and characters, saying so.
  */
 final class Notebooks {
 
@@ -26,11 +27,6 @@ final class Notebooks {
         Map<String, Object> add(String name, byte[] bytes);
     }
 
-    static final int MAX_CELLS = 200;
-    /** Characters of one cell's source or one output; a 10,000-line log is not what the teacher reads. */
-    static final int MAX_CELL_CHARS = 10_000;
-    /** Characters of one whole notebook. */
-    static final int MAX_CHARS = 200_000;
     private static final int MAX_OUTPUTS = 20;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,18 +36,20 @@ final class Notebooks {
 
     private final String name;
     private final Pictures pictures;
+    private final HandedInLimits limits;
     private final List<String> notes = new ArrayList<>();
     private int chars;
     private boolean cut;
 
-    private Notebooks(String name, Pictures pictures) {
+    private Notebooks(String name, Pictures pictures, HandedInLimits limits) {
         this.name = name;
         this.pictures = pictures;
+        this.limits = limits;
     }
 
     /** The notebook's view for the template: {@code cells} and {@code notes}; a note alone when it cannot be read. */
-    static Map<String, Object> view(String name, byte[] bytes, Pictures pictures) {
-        return new Notebooks(name, pictures).render(bytes);
+    static Map<String, Object> view(String name, byte[] bytes, Pictures pictures, HandedInLimits limits) {
+        return new Notebooks(name, pictures, limits).render(bytes);
     }
 
     private Map<String, Object> render(byte[] bytes) {
@@ -62,14 +60,14 @@ final class Notebooks {
                 notes.add(tr("report.handedIn.notANotebook"));
             } else {
                 JsonNode all = root.path("cells");
-                for (int i = 0; i < all.size() && i < MAX_CELLS && !cut; i++) {
+                for (int i = 0; i < all.size() && i < limits.maxNotebookCells() && !cut; i++) {
                     cells.add(cell(all.get(i)));
                 }
-                if (all.size() > MAX_CELLS) {
-                    notes.add(tr("report.handedIn.cellsCut", MAX_CELLS, all.size()));
+                if (all.size() > limits.maxNotebookCells()) {
+                    notes.add(tr("report.handedIn.cellsCut", limits.maxNotebookCells(), all.size()));
                 }
                 if (cut) {
-                    notes.add(tr("report.handedIn.notebookCut", MAX_CHARS));
+                    notes.add(tr("report.handedIn.notebookCut", limits.maxNotebookChars()));
                 }
             }
         } catch (JsonProcessingException e) {
@@ -149,18 +147,18 @@ final class Notebooks {
     /** A notebook's text (a string, or a list of lines), without terminal escapes, within the limits. */
     private String text(JsonNode node) {
         String text = clean(joined(node)).stripTrailing();
-        if (text.length() > MAX_CELL_CHARS) {
-            text = text.substring(0, MAX_CELL_CHARS) + "\n" + tr("report.handedIn.textCut", MAX_CELL_CHARS);
+        if (text.length() > limits.maxCellChars()) {
+            text = text.substring(0, limits.maxCellChars()) + "\n" + tr("report.handedIn.textCut", limits.maxCellChars());
         }
-        if (chars + text.length() > MAX_CHARS) {
+        if (chars + text.length() > limits.maxNotebookChars()) {
             cut = true;
-            text = text.substring(0, Math.max(0, MAX_CHARS - chars));
+            text = text.substring(0, Math.max(0, limits.maxNotebookChars() - chars));
         }
         chars += text.length();
         return text;
     }
 
-    private static String joined(JsonNode node) {
+    private String joined(JsonNode node) {
         if (node.isArray()) {
             StringBuilder out = new StringBuilder();
             for (JsonNode part : node) {
@@ -170,7 +168,7 @@ final class Notebooks {
                 if (!line.endsWith("\n") && node.size() > 1) {
                     out.append('\n');
                 }
-                if (out.length() > MAX_CHARS) {
+                if (out.length() > limits.maxNotebookChars()) {
                     break;
                 }
             }

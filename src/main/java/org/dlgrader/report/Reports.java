@@ -28,7 +28,7 @@ public final class Reports {
 
     public void student(StudentResult result) throws IOException {
         ResultsJson.write(folder, result);
-        StudentPage.write(folder, assignment.title(), result);
+        StudentPage.write(folder, assignment.title(), result, assignment.handedIn());
     }
 
     /** {@code handin.html}: which file to hand in for each exercise, and the line of code that writes it. */

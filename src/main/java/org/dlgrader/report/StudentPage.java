@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.dlgrader.grading.ExerciseResult;
+import org.dlgrader.grading.HandedInLimits;
 import org.dlgrader.grading.Outcome;
 import org.dlgrader.grading.Score;
 import org.dlgrader.grading.StudentResult;
@@ -25,9 +26,9 @@ public final class StudentPage {
     private StudentPage() {
     }
 
-    public static Path write(Path reports, String title, StudentResult result) throws IOException {
+    public static Path write(Path reports, String title, StudentResult result, HandedInLimits handedIn) throws IOException {
         Path file = reports.resolve(ResultsJson.folderName(result.submission().studentId())).resolve(FILE);
-        AtomicFiles.write(file, render(title, result));
+        AtomicFiles.write(file, render(title, result, Instant.now(), handedIn));
         return file;
     }
 
@@ -36,6 +37,11 @@ public final class StudentPage {
     }
 
     public static String render(String title, StudentResult result, Instant graded) {
+        return render(title, result, graded, HandedInLimits.DEFAULTS);
+    }
+
+    /** @param handedIn how much of the screenshots, notebooks and scripts in the student's folder the page shows */
+    public static String render(String title, StudentResult result, Instant graded, HandedInLimits handedIn) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("title", title);
         view.put("name", result.submission().name());
@@ -54,7 +60,7 @@ public final class StudentPage {
         }
         view.put("exercises", exercises);
         // --- handed-in files (screenshots, notebooks, scripts) and the page's script policy
-        HandedInSection.of(result.submission().folder()).ifPresent(section -> view.put("handedIn", section));
+        HandedInSection.of(result.submission().folder(), handedIn).ifPresent(section -> view.put("handedIn", section));
         view.put("csp", PagePolicy.CONTENT_SECURITY_POLICY);
         // --- end handed-in files
         return Templates.render("student.html.mustache", view);
@@ -69,6 +75,8 @@ public final class StudentPage {
         view.put("max", number(exercise.exercise().maxPoints()));
         view.put("full", exercise.points() >= exercise.exercise().maxPoints());
         view.put("file", exercise.file());
+        // An exercise graded by hand has no file to grade: "none" in red would read as a file missing.
+        view.put("byHand", exercise.exercise().manual() ? tr("manual.byHand") : null);
         view.put("model", exercise.modelDescription());
         // No file, or one the grader cannot take: the guide says which names and which line of code.
         view.put("handIn", exercise.outcome() == Outcome.MISSING || exercise.outcome() == Outcome.REFUSED);

@@ -29,9 +29,10 @@ import java.util.zip.ZipOutputStream;
 /**
  * Real MIME messages for the intake's tests, written as .eml files by jakarta.mail itself: the
  * headers a mail server adds ({@code Received}) and the ones a sender writes ({@code Date},
- * {@code From}, {@code Subject}) are set apart, so a test can forge one and not the other.
+ * {@code From}, {@code Subject}) are set apart, so a test can forge one and not the other. Public for
+ * the test of the whole road, mailbox to mailed reports ({@code org.dlgrader.ClassByMailTest}).
  */
-final class Emails {
+public final class Emails {
 
     private static final DateTimeFormatter RFC_5322 = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
 
@@ -44,34 +45,34 @@ final class Emails {
     private final List<String> rawDispositions = new ArrayList<>();
     private final List<byte[]> rawBodies = new ArrayList<>();
 
-    static Emails email() {
+    public static Emails email() {
         return new Emails();
     }
 
-    Emails from(String address) {
+    public Emails from(String address) {
         this.from = address;
         return this;
     }
 
-    Emails subject(String text) {
+    public Emails subject(String text) {
         this.subject = text;
         return this;
     }
 
     /** The charset the subject is encoded in (RFC 2047): GBK as QQ Mail and Outlook on Chinese Windows, or UTF-8. */
-    Emails subjectIn(String charset) {
+    public Emails subjectIn(String charset) {
         this.subjectCharset = charset;
         return this;
     }
 
     /** The sender's own clock: anyone can write any date here. */
-    Emails date(Instant when) {
+    public Emails date(Instant when) {
         this.date = when;
         return this;
     }
 
     /** One mail server's stamp; the first call is the top-most header (the last server, the teacher's). */
-    Emails receivedAt(Instant when) {
+    public Emails receivedAt(Instant when) {
         received.add("from mail.example.edu (mail.example.edu [192.0.2.1]) by mx.school.example with ESMTPS id "
                 + received.size() + "; " + RFC_5322.format(when.atOffset(ZoneOffset.ofHours(8))));
         return this;
@@ -83,7 +84,7 @@ final class Emails {
         return this;
     }
 
-    Emails attach(String name, byte[] bytes) {
+    public Emails attach(String name, byte[] bytes) {
         attachments.put(name, bytes);
         return this;
     }
@@ -115,7 +116,7 @@ final class Emails {
     }
 
     /** The message as a mail server would store it. */
-    MimeMessage message() throws Exception {
+    public MimeMessage message() throws Exception {
         MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
         message.addFrom(InternetAddress.parse(from, true));
         message.setRecipients(jakarta.mail.Message.RecipientType.TO, "teacher@school.example");
@@ -159,7 +160,7 @@ final class Emails {
     }
 
     /** A zip, as java.util.zip writes it, of {@code name → bytes}. */
-    static byte[] zip(Map<String, byte[]> entries) {
+    public static byte[] zip(Map<String, byte[]> entries) {
         try (var bytes = new java.io.ByteArrayOutputStream(); ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
                 zip.putNextEntry(new ZipEntry(entry.getKey()));

@@ -101,6 +101,21 @@ class ImapIntakeTest {
         assertThat(Files.readAllLines(work.resolve("reports/imap-taken.tsv"))).hasSize(6);
     }
 
+    /** A stamp no one can read (GreenMail's own SMTP writes one): the server's date of the message counts, never the sender's Date. */
+    @Test
+    void theServersDateOfTheMessageBeatsTheDateTheSenderWrote() throws Exception {
+        Instant stored = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        teacher.deliver(Emails.email().from("王五 <wangwu@example.edu>").subject("2024003 王五 作业").date(Instant.parse("2020-01-01T00:00:00Z"))
+                .receivedRaw("from 127.0.0.1 (HELO student); Mon Nov 30 04:00:43 UTC 2026").attach("m.pth", new byte[] {7}).message());
+
+        assertThat(intake()).isZero();
+
+        String taken = log().lines().filter(l -> l.contains(",taken,")).findFirst().orElseThrow();
+        assertThat(taken).endsWith(",received").doesNotContain("2020-01-01");
+        Instant recorded = Instant.parse(taken.split(",")[taken.split(",").length - 2]);
+        assertThat(recorded).isBetween(stored, Instant.now());
+    }
+
     @Test
     void aMessageOverTheLimitIsRefusedAndNothingIsMarkedRead() throws Exception {
         byte[] large = new byte[3 << 20];

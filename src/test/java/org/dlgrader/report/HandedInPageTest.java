@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.dlgrader.grading.Assignment;
+import org.dlgrader.grading.HandedInLimits;
 import org.dlgrader.grading.StudentResult;
 import org.dlgrader.grading.Submission;
 import org.dlgrader.i18n.Language;
@@ -175,12 +177,39 @@ class HandedInPageTest {
     @Test
     void aFolderOfManyPicturesShowsTheFirstAndNamesTheRest() throws IOException {
         Path folder = student();
-        for (int i = 10; i < 10 + HandedInSection.MAX_PICTURES + 2; i++) {
+        for (int i = 10; i < 10 + HandedInLimits.DEFAULTS.maxPictures() + 2; i++) {
             Files.write(folder.resolve("shot-" + i + ".png"), png(64, 48));
         }
         String html = page(folder);
-        assertThat(pictures(html)).hasSize(2 * HandedInSection.MAX_PICTURES);
+        assertThat(pictures(html)).hasSize(2 * HandedInLimits.DEFAULTS.maxPictures());
         assertThat(html).contains("shot-22.png: more than 12 pictures").contains("shot-23.png: more than 12 pictures");
+    }
+
+    /** A teacher's "handedIn" in assignment.json reaches the page the grading run writes (Assignment → Reports → StudentPage). */
+    @Test
+    void theAssignmentsLimitsDecideWhatThePageShows() throws IOException {
+        Path folder = student();
+        for (int i = 1; i <= 3; i++) {
+            Files.write(folder.resolve("shot-" + i + ".png"), png(64, 48));
+        }
+        Files.copy(FIXTURES.resolve("square_mlp.py"), folder.resolve("square_mlp.py"));
+        Files.copy(FIXTURES.resolve("quickstart.ipynb"), folder.resolve("quickstart.ipynb"));
+        String lesson = Files.readString(Assignment.DEFAULT, StandardCharsets.UTF_8).replaceFirst("(?s)\"handedIn\": \\{.*?\n  \\},", "");
+        Path file = Files.writeString(work.resolve("assignment.json"), lesson.replace("\"seed\": 20261129,",
+                "\"seed\": 20261129, \"handedIn\": {\"maxPictures\": 2, \"maxNotebookCells\": 1, \"maxScriptChars\": 40},"),
+                StandardCharsets.UTF_8);
+        Assignment assignment = Assignment.load(file);
+        Messages.use(Language.EN);
+        assertThat(assignment.handedIn()).isEqualTo(new HandedInLimits(2, 10, 8, 5, 5, 1, 10_000, 200_000, 10, 200, 40));
+
+        new Reports(work.resolve("reports"), assignment).student(new StudentResult(new Submission("2024009", "赵六", "", folder), List.of()));
+
+        String html = Files.readString(work.resolve("reports/2024009/index.html"), StandardCharsets.UTF_8);
+        assertThat(pictures(html)).hasSize(2 * 2);
+        assertThat(html).contains("shot-3.png: more than 2 pictures").contains("(At most 2 pictures of up to 10 MB each")
+                .containsPattern("Only the first 1 of \\d+ cells are shown.").contains("(cut after 40 characters)");
+        assertThat(StudentPage.render("Lesson 4", new StudentResult(new Submission("2024009", "赵六", "", folder), List.of())))
+                .as("without the assignment: the defaults").doesNotContain("more than 2 pictures").doesNotContain("(cut after 40 characters)");
     }
 
     @Test
