@@ -117,4 +117,40 @@ class FormatShapesTest {
         assertThat(result.outcome()).isEqualTo(Outcome.MEASURED);
         assertThat(result.points()).isPositive();
     }
+
+    /** The lesson's quickstart network, exported by torch.onnx.export: Flatten, then Gemm with transB=1 ([out, in] weights). */
+    @Test
+    void anOnnxQuickstartShowsItsDenseWidthsAndPyTorchsParameterCount() throws Exception {
+        ModelShape shape = shape(ONNX.resolve("quickstart.onnx"), Exercises.FASHION_MLP.inputSpec());
+        long pytorch = 784 * 512 + 512 + 512 * 512 + 512 + 512 * 10 + 10;
+        System.out.printf("quickstart.onnx: grader %d parameters, PyTorch %d; %s%n", shape.parameters(), pytorch, shape.describeLayers());
+        assertThat(shape.denseWidths()).contains(java.util.List.of(784, 512, 512, 10));
+        assertThat(shape.parameters()).isEqualTo(pytorch);
+    }
+
+    @Test
+    void anOnnxQuickstartPassesTheDenseRule() throws IOException {
+        assumeTrue(FashionMnistLocator.isInstalled(), "FashionMNIST is not installed");
+        ExerciseResult result = grade("fashion-mlp", ONNX.resolve("quickstart.onnx"), "quickstart.onnx");
+        assertThat(result.outcome()).isEqualTo(Outcome.MEASURED);
+        assertThat(result.points()).isPositive();
+    }
+
+    /** Exported in eval mode, its BatchNorm2d is folded into the convolution: two layers show, and 13,610 of PyTorch's 13,626 parameters. */
+    @Test
+    void anOnnxCnnIsRefusedForTheQuickstartsDenseNetwork() throws IOException {
+        assumeTrue(FashionMnistLocator.isInstalled(), "FashionMNIST is not installed");
+        ExerciseResult result = grade("fashion-mlp", ONNX.resolve("small_cnn.onnx"), "quickstart.onnx");
+        assertThat(result.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(result.points()).isZero();
+        assertThat(result.measurement().reason()).isEqualTo("quickstart.onnx is not a network this exercise accepts: expected dense "
+                + "layers only, of widths 784 → * → 10 (* = any number of hidden layers of any width); found conv2d 1→8 3×3, dense 1352→10.");
+    }
+
+    @Test
+    void anOnnxCnnShowsItsFoldedLayers() throws Exception {
+        ModelShape shape = shape(ONNX.resolve("small_cnn.onnx"), Exercises.FASHION_MLP.inputSpec());
+        System.out.printf("small_cnn.onnx: grader %d parameters (PyTorch 13626 with the norm folded away: 13610); %s%n", shape.parameters(), shape.describeLayers());
+        assertThat(shape.parameters()).isEqualTo(8 * 9 + 8 + 1352 * 10 + 10);
+    }
 }
