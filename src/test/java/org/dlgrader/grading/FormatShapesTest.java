@@ -153,4 +153,23 @@ class FormatShapesTest {
         System.out.printf("small_cnn.onnx: grader %d parameters (PyTorch 13626 with the norm folded away: 13610); %s%n", shape.parameters(), shape.describeLayers());
         assertThat(shape.parameters()).isEqualTo(8 * 9 + 8 + 1352 * 10 + 10);
     }
+
+    /** The layers come back from a sandboxed worker as they are read here: the rule judges what the file shows. */
+    @org.junit.jupiter.api.Tag("slow")
+    @ParameterizedTest
+    @ValueSource(strings = {"onnx/small_cnn.onnx", "keras-cnn/small_cnn.keras"})
+    void aWorkerSendsBackTheLayersThisProcessReads(String file) throws Exception {
+        ModelFile model = ModelFile.of(Fixtures.DIR.resolve(file));
+        org.dlgrader.model.ModelLoader loader = ModelLoaders.detect(model, Limits.DEFAULTS.maxUnpackedMb());
+        // One seeded 1×1×28×28 image: the layers, not the test set, are what this is about.
+        org.dlgrader.model.ModelJob job = new org.dlgrader.model.ModelJob(model, loader, Exercises.FASHION_KERAS.inputSpec(),
+                Exercises.PYTORCH_EXAMPLE.task().inputs(1));
+        org.dlgrader.model.ModelRun remote;
+        try (org.dlgrader.isolation.WorkerPool pool = new org.dlgrader.isolation.WorkerPool(Limits.DEFAULTS, 1,
+                org.dlgrader.run.Runners.policy(false))) {
+            remote = pool.run(job);
+        }
+        assertThat(remote).isInstanceOf(org.dlgrader.model.ModelRun.Outputs.class);
+        assertThat(((org.dlgrader.model.ModelRun.Outputs) remote).shape()).isEqualTo(shape(Fixtures.DIR.resolve(file), Exercises.FASHION_KERAS.inputSpec()));
+    }
 }
