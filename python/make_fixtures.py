@@ -998,12 +998,33 @@ def onnx_files():
             f.write(model)
     with open(out("square_custom_op.onnx"), "wb") as f:
         f.write(with_node_domain(square, "com.example.myops"))
+    onnx_cnn(out)
     lin = train_linear(3000)
     export(lin, torch.zeros(1, 1), out("linear.onnx"))
     expected["linear.onnx"] = {"w": float(lin.weight), "b": float(lin.bias)}
     with open(out("expected.json"), "w") as f:
         json.dump(expected, f, indent=1)
     print("ONNX fixtures written to", folder, json.dumps(expected))
+class SmallCnn(nn.Module):
+    """A convolutional FashionMNIST network: what a dense exercise's rule must refuse, whatever its format."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 8, 3)
+        self.norm = nn.BatchNorm2d(8)
+        self.fc = nn.Linear(8 * 13 * 13, 10)
+
+    def forward(self, x):
+        x = torch.nn.functional.max_pool2d(torch.relu(self.norm(self.conv(x))), 2)
+        return self.fc(torch.flatten(x, 1))
+
+
+def onnx_cnn(out):
+    """Untrained (the rule reads layers, not accuracy); exported in eval mode, so the norm folds into the convolution."""
+    torch.manual_seed(0)
+    export(SmallCnn().eval(), torch.zeros(1, 1, 28, 28), out("small_cnn.onnx"))
+
+
 class TutorialCifarNet(nn.Module):
     """pytorch.org's "Training a Classifier" tutorial network, as written there (input 3x32x32)."""
 
@@ -1064,7 +1085,20 @@ def examples():
         shutil.copyfile(out(name), os.path.join(SUBMISSIONS, student, "example.pt"))
     for name, model in [("cifar_net_scripted.pt", TutorialCifarNet()), ("lenet_scripted.pt", TutorialLeNet())]:
         print(name, sum(p.numel() for p in model.parameters()), "parameters")
+    example_onnx(out)
     print("example fixtures written to", folder)
+
+
+def example_onnx(out):
+    """The same examples exported to ONNX with the TorchScript files' own weights: LeNet with its fixed
+    1x1x32x32 input (a batch of one, as exported without dynamic_axes), the CIFAR net with a free batch."""
+    for scripted, net, name, dynamic in [("cifar_net_scripted.pt", TutorialCifarNet(), "cifar_net.onnx", True),
+                                         ("lenet_scripted.pt", TutorialLeNet(), "lenet.onnx", False)]:
+        net.load_state_dict(torch.jit.load(out(scripted)).state_dict())
+        net.eval()
+        size = (1, 3, 32, 32) if name.startswith("cifar") else (1, 1, 32, 32)
+        export(net, torch.zeros(*size), out(name), dynamic=dynamic)
+        print(name, sum(p.numel() for p in net.parameters()), "parameters (PyTorch)")
 
 
 if __name__ == "__main__":

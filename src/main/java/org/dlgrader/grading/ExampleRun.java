@@ -15,7 +15,8 @@ import org.dlgrader.model.ModelRunner;
 
 /**
  * The free exercise graded: the model run on seeded random input of the shape its student declares
- * in submission.properties, or of each common shape in turn until one runs. Each shape is a job of
+ * in submission.properties, or of the shape its file declares (ONNX) and then each common shape in
+ * turn until one runs. Each shape is a job of
  * its own for the runner (a worker, under the limits), through whichever loader recognised the file.
  */
 final class ExampleRun {
@@ -34,7 +35,7 @@ final class ExampleRun {
         String name = file.name();
         String declaredText = declaredShape(submission);
         boolean declared = declaredText != null && !declaredText.isBlank();
-        List<long[]> shapes = ExampleTask.COMMON_SHAPES;
+        List<long[]> shapes = declared ? List.of() : ExampleTask.shapesToTry(loader.declaredInputShape(file));
         if (declared) {
             long[] shape = ExampleTask.parseShape(declaredText);
             if (shape == null) {

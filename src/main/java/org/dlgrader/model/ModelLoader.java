@@ -57,4 +57,13 @@ public interface ModelLoader {
     default java.util.Optional<java.util.List<DenseStack.Layer>> denseLayers(ModelFile file, InputSpec spec) throws ModelRejected {
         return java.util.Optional.empty();
     }
+
+    /**
+     * The input shape, batch first, that the file itself declares for one example when every size in
+     * it is fixed, read by the grader's own reader with no model code run; empty when the format does
+     * not say or leaves a size open. A free exercise tries it first.
+     */
+    default java.util.Optional<long[]> declaredInputShape(ModelFile file) {
+        return java.util.Optional.empty();
+    }
 }

@@ -35,9 +35,13 @@ class PytorchExampleTest {
     }
 
     private ExerciseResult grade(Path model, String properties) throws IOException {
+        return grade(model, "example.pt", properties);
+    }
+
+    private ExerciseResult grade(Path model, String name, String properties) throws IOException {
         Path folder = Files.createDirectories(dir.resolve("2024999-test"));
         if (model != null) {
-            Files.copy(model, folder.resolve("example.pt"));
+            Files.copy(model, folder.resolve(name));
         }
         if (properties != null) {
             Files.writeString(folder.resolve("submission.properties"), properties, StandardCharsets.UTF_8);
@@ -54,7 +58,7 @@ class PytorchExampleTest {
     @Test
     void isWorthFivePointsOfTheLessonsFiftyFive() {
         assertThat(example.maxPoints()).isEqualTo(5);
-        assertThat(example.files()).containsExactly("example.pt", "example.pth");
+        assertThat(example.files()).containsExactly("example.pt", "example.pth", "example.onnx");
         assertThat(lesson.maxPoints()).isEqualTo(55);
     }
 
@@ -145,5 +149,41 @@ class PytorchExampleTest {
         ExerciseResult result = grade(null, null);
         assertThat(result.outcome()).isEqualTo(Outcome.MISSING);
         assertThat(result.points()).isZero();
+    }
+
+    /**
+     * The CIFAR-10 tutorial network as ONNX with the TorchScript file's weights: 62,006 parameters in
+     * PyTorch, the same counted from the graph's weights; found by trying, as its input's batch is free.
+     */
+    @Test
+    void anOnnxTutorialCnnLoadsRunsAndCountsPyTorchsParameters() throws IOException {
+        ExerciseResult result = grade(Fixtures.file("example/cifar_net.onnx"), "example.onnx", null);
+        assertThat(result.outcome()).isEqualTo(Outcome.MEASURED);
+        assertThat(result.points()).isEqualTo(5);
+        assertThat(result.measurement().evaluation().metrics()).containsEntry("parameters", 62_006.0).containsEntry("outputs", 10.0);
+        assertThat(result.notes()).contains("output shape [1, 10]", "62,006 parameters")
+                .anySatisfy(n -> assertThat(n).startsWith("ran on input of shape 1×3×32×32 (found by trying"))
+                .contains("layers: conv2d 3→6 5×5, conv2d 6→16 5×5, dense 400→120, dense 120→84, dense 84→10");
+    }
+
+    /**
+     * LeNet exported for one 1×1×32×32 image, none of the common shapes: the shape its graph declares
+     * is tried first, so it runs without its student declaring anything. 61,706 parameters in PyTorch.
+     */
+    @Test
+    void anOnnxModelRunsOnTheInputShapeItsGraphDeclares() throws IOException {
+        ExerciseResult result = grade(Fixtures.file("example/lenet.onnx"), "example.onnx", null);
+        assertThat(result.outcome()).as(result.measurement().reason()).isEqualTo(Outcome.MEASURED);
+        assertThat(result.points()).isEqualTo(5);
+        assertThat(result.measurement().evaluation().metrics()).containsEntry("parameters", 61_706.0).containsEntry("outputs", 10.0);
+        assertThat(result.notes()).contains("output shape [1, 10]", "61,706 parameters")
+                .anySatisfy(n -> assertThat(n).startsWith("ran on input of shape 1×1×32×32"));
+    }
+
+    @Test
+    void anOnnxModelRunsOnTheShapeItsStudentDeclares() throws IOException {
+        ExerciseResult result = grade(Fixtures.file("example/cifar_net.onnx"), "example.onnx", "input.shape=2,3,32,32\n");
+        assertThat(result.points()).isEqualTo(5);
+        assertThat(result.notes()).contains("output shape [2, 10]");
     }
 }

@@ -111,6 +111,38 @@ public final class ExampleTask implements Task {
     }
 
     /**
+     * The shapes a model is tried on when its student declared none: the one its own file declares
+     * first, when that is within the bounds a declared shape has, then the common ones.
+     */
+    public static List<long[]> shapesToTry(java.util.Optional<long[]> fileDeclares) {
+        List<long[]> shapes = new ArrayList<>();
+        fileDeclares.filter(ExampleTask::withinBounds).ifPresent(shapes::add);
+        for (long[] common : COMMON_SHAPES) {
+            if (shapes.stream().noneMatch(s -> java.util.Arrays.equals(s, common))) {
+                shapes.add(common);
+            }
+        }
+        return shapes;
+    }
+
+    private static boolean withinBounds(long[] shape) {
+        if (shape.length < 2 || shape.length > MAX_DIMENSIONS || shape[0] < 1 || shape[0] > MAX_BATCH) {
+            return false;
+        }
+        long values = 1;
+        for (long d : shape) {
+            if (d < 1 || d > MAX_VALUES) {
+                return false;
+            }
+            values *= d;
+            if (values > MAX_VALUES) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The shape {@code text} declares ("1,1,28,28", "1x3x32x32", "[1, 784]"), batch first; null when it
      * is none or beyond the bounds, for the caller to tell the student.
      */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.dlgrader.model.InputSpec;
 import org.dlgrader.model.ModelRejected;
+import org.dlgrader.model.ModelShape;
 
 /**
  * Reads a Keras model with image layers into {@link Step}s, following the shape of one example
@@ -29,6 +30,9 @@ final class ImageLayers {
     private final List<Step> steps = new ArrayList<>();
     private int[] shape;
     private boolean softmaxLast;
+    /** The layers with weights, for an exercise's architecture rule, and every saved value as Keras's count_params() counts them. */
+    private final List<ModelShape.Layer> layers = new ArrayList<>();
+    private long parameters;
 
     private ImageLayers(String file, KerasH5Loader.Weights source) {
         this.file = file;
@@ -44,7 +48,8 @@ final class ImageLayers {
             reader.add(layer.path("class_name").asText(), layer.path("config"));
         }
         int outputs = Arrays.stream(reader.shape).reduce(1, (a, b) -> a * b);
-        return new KerasNetwork(format, reader.steps, spec.features(), outputs, reader.softmaxLast, notes);
+        return new KerasNetwork(format, reader.steps, spec.features(), outputs, reader.softmaxLast, notes,
+                new ModelShape(reader.layers, reader.parameters));
     }
 
     private void add(String type, JsonNode cfg) throws Exception {
@@ -163,6 +168,7 @@ final class ImageLayers {
         float[] bias = bias(cfg, name, saved, out);
         KerasActivation activation = KerasActivation.named(text(cfg.path("activation")), file, name);
         steps.add(new Steps.Dense(name, weight, bias, in, out, activation));
+        layer(ModelShape.DENSE, List.of(in, out), kernel, bias);
         shape = shape.clone();
         shape[shape.length - 1] = out;
         softmaxLast = activation.kind() == KerasActivation.Kind.SOFTMAX;
@@ -208,6 +214,7 @@ final class ImageLayers {
         KerasActivation activation = KerasActivation.named(text(cfg.path("activation")), file, name);
         steps.add(new Steps.Conv(name, weight, new long[] {filters, channels, kh, kw}, bias,
                 new Shape(stride[0], stride[1]), pads, activation));
+        layer(ModelShape.CONV2D, List.of(channels, filters, kh, kw), kernel, bias);
         shape[2] = filters;
         softmaxLast = activation.kind() == KerasActivation.Kind.SOFTMAX;
     }
@@ -289,7 +296,15 @@ final class ImageLayers {
             shift[c] = (float) ((beta == null ? 0 : beta[c]) - mean[c] * a);
         }
         steps.add(new Steps.Normalize(name, factor, shift));
+        layers.add(new ModelShape.Layer(ModelShape.NORM, List.of(channels)));
+        // The moving mean and variance too: Keras counts them among a model's parameters (non-trainable).
+        parameters += (long) saved.size() * channels;
         softmaxLast = false;
+    }
+
+    private void layer(String kind, List<Integer> sizes, SavedArray kernel, float[] bias) {
+        layers.add(new ModelShape.Layer(kind, sizes));
+        parameters += kernel.values().length + (bias == null ? 0 : bias.length);
     }
 
     private float[] bias(JsonNode cfg, String name, List<SavedArray> saved, int out) throws ModelRejected {

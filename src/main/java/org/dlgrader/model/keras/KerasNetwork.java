@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.dlgrader.model.DenseStack;
 import org.dlgrader.model.LoadedModel;
 import org.dlgrader.model.ModelRejected;
+import org.dlgrader.model.ModelShape;
 import org.dlgrader.model.NativeRows;
 
 /** A Keras model with image layers (Conv2D, pooling, BatchNormalization, ...), run with DJL's operators. */
@@ -23,18 +24,21 @@ public final class KerasNetwork implements LoadedModel {
     private final int outputs;
     private final boolean softmaxLast;
     private final List<String> notes;
+    private final ModelShape shape;
     private NDManager manager;
 
     /**
      * @param steps from the grader's flat rows (the first reshapes them to the model's input) to the output
      */
-    KerasNetwork(String format, List<Step> steps, int features, int outputs, boolean softmaxLast, List<String> notes) {
+    KerasNetwork(String format, List<Step> steps, int features, int outputs, boolean softmaxLast, List<String> notes,
+            ModelShape shape) {
         this.format = format;
         this.steps = List.copyOf(steps);
         this.features = features;
         this.outputs = outputs;
         this.softmaxLast = softmaxLast;
         this.notes = new ArrayList<>(notes);
+        this.shape = shape;
     }
 
     /** Native memory is taken on the first batch, as {@link DenseStack} does: reading the layers needs none. */
@@ -62,6 +66,12 @@ public final class KerasNetwork implements LoadedModel {
             NDArray flat = Step.toKeras(x).reshape(new Shape(count, outputs));
             return new Output(flat.toFloatArray(), count, outputs);
         }
+    }
+
+    /** Its convolutions, norms and dense layers: a CNN handed in for a dense exercise is refused by what it shows. */
+    @Override
+    public ModelShape shape() {
+        return shape;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dlgrader.model.ModelShape;
 import org.dlgrader.model.onnx.Protobuf.Field;
 import org.dlgrader.model.onnx.Protobuf.Malformed;
 
@@ -17,9 +18,10 @@ import org.dlgrader.model.onnx.Protobuf.Malformed;
  * @param domains every operator domain named by an opset import, a node or a local function ("" is ai.onnx)
  * @param inputs the graph's inputs that are fed (initializers listed as inputs by old exporters left out)
  * @param external the tensors whose bytes are in another file
+ * @param shape the layers its nodes' weights show ({@link GraphLayers})
  */
 record OnnxGraph(long irVersion, Map<String, Long> opsets, Set<String> domains, List<Value> inputs, List<Value> outputs,
-        List<ExternalTensor> external) {
+        List<ExternalTensor> external, ModelShape shape) {
 
     /** One dimension: a fixed size, or -1 with the name a dynamic one was given ("batch"), or -1 and null when unknown. */
     record Dim(long size, String name) {
@@ -174,7 +176,7 @@ record OnnxGraph(long irVersion, Map<String, Long> opsets, Set<String> domains, 
                     }
                 }
             }
-            return new OnnxGraph(irVersion, opsets, domains, inputs, outputs, external);
+            return new OnnxGraph(irVersion, opsets, domains, inputs, outputs, external, GraphLayers.read(data, fields));
         }
 
         /** ValueInfoProto: name 1, type 2 → TypeProto.tensor_type 1 → elem_type 1, shape 2 → dim 1 → dim_value 1 | dim_param 2. */

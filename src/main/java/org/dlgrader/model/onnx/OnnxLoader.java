@@ -119,6 +119,31 @@ public final class OnnxLoader implements ModelLoader {
         return OnnxModel.load(name, bytes, graph, signature);
     }
 
+    /** The graph's one input, when its every dimension but the batch is fixed; a free batch is given as 1. */
+    @Override
+    public java.util.Optional<long[]> declaredInputShape(ModelFile file) {
+        OnnxGraph graph;
+        try {
+            graph = OnnxGraph.read(file.bytes());
+        } catch (IOException | Protobuf.Malformed | RuntimeException e) {
+            // Loading it says what is wrong with it, in the student's words; here it only has no shape to offer.
+            return java.util.Optional.empty();
+        }
+        if (graph.inputs().size() != 1 || graph.inputs().get(0).shape() == null || graph.inputs().get(0).shape().size() < 2) {
+            return java.util.Optional.empty();
+        }
+        List<OnnxGraph.Dim> dims = graph.inputs().get(0).shape();
+        long[] shape = new long[dims.size()];
+        shape[0] = 1;
+        for (int i = 1; i < dims.size(); i++) {
+            if (!dims.get(i).fixed() || dims.get(i).size() < 1) {
+                return java.util.Optional.empty();
+            }
+            shape[i] = dims.get(i).size();
+        }
+        return java.util.Optional.of(shape);
+    }
+
     /**
      * How the exercise's rows are fed: the per-example layouts that fit the model's declared input
      * (tried in order, like TorchScript's when the declaration leaves a choice), and the batch size

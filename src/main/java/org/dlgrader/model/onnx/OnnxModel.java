@@ -26,6 +26,7 @@ import org.dlgrader.model.InputLayouts;
 import org.dlgrader.model.LoadedModel;
 import org.dlgrader.model.LocalRunner;
 import org.dlgrader.model.ModelRejected;
+import org.dlgrader.model.ModelShape;
 
 /**
  * An ONNX model in an ONNX Runtime session, made from the model's bytes (never from a path: the
@@ -43,6 +44,7 @@ final class OnnxModel implements LoadedModel {
     private final String fileName;
     private final OnnxLoader.Signature signature;
     private final String description;
+    private final ModelShape shape;
     private final List<String> notes = new ArrayList<>();
     /** The model as exported, kept while a freed batch dimension is still to be checked. */
     private byte[] asExported;
@@ -82,14 +84,15 @@ final class OnnxModel implements LoadedModel {
         }
     }
 
-    private OnnxModel(String fileName, OnnxLoader.Signature signature, String description) {
+    private OnnxModel(String fileName, OnnxLoader.Signature signature, String description, ModelShape shape) {
         this.fileName = fileName;
+        this.shape = shape;
         this.signature = signature;
         this.description = description;
     }
 
     static OnnxModel load(String fileName, byte[] bytes, OnnxGraph graph, OnnxLoader.Signature signature) throws ModelRejected {
-        OnnxModel loaded = new OnnxModel(fileName, signature, "ONNX (opset " + OnnxLoader.standardOpset(graph) + ")");
+        OnnxModel loaded = new OnnxModel(fileName, signature, "ONNX (opset " + OnnxLoader.standardOpset(graph) + ")", graph.shape());
         byte[] freed = null;
         if (signature.fixedBatch() == 1) {
             try {
@@ -244,6 +247,12 @@ final class OnnxModel implements LoadedModel {
             throw new ModelRejected(tr("model.onnx.outputType", fileName, y.getDataType()));
         }
         return new Output(values, count, width);
+    }
+
+    /** The layers its graph's weights show, read before ONNX Runtime saw the file. */
+    @Override
+    public ModelShape shape() {
+        return shape;
     }
 
     @Override

@@ -89,6 +89,19 @@ final class Protobuf {
         return fields(data, 0, data.length);
     }
 
+    /** The numbers of a packed repeated varint field ({@code data[from, to)}), as TensorProto's dims are written. */
+    static List<Long> packedVarints(byte[] data, int from, int to) throws Malformed {
+        List<Long> values = new ArrayList<>();
+        int[] at = {from};
+        while (at[0] < to) {
+            if (values.size() >= MAX_FIELDS) {
+                throw new Malformed("more than " + MAX_FIELDS + " numbers in one field");
+            }
+            values.add(varint(data, at, to));
+        }
+        return values;
+    }
+
     private static long varint(byte[] data, int[] at, int to) throws Malformed {
         long value = 0;
         for (int shift = 0; shift < 64; shift += 7) {
