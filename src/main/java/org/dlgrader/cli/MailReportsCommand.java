@@ -111,6 +111,11 @@ final class MailReportsCommand implements Callable<Integer> {
         if (!noAddress.isEmpty()) {
             System.out.println(tr("mail.noAddressList", String.join(", ", noAddress)));
         }
+        List<String> disagree = result.lines().stream().filter(l -> l.outcome().equals(MailReports.DISAGREE))
+                .map(MailReports.Line::studentId).toList();
+        if (!disagree.isEmpty()) {
+            System.out.println(tr("mail.disagreeList", String.join(", ", disagree)));
+        }
         System.out.println(send
                 ? tr("mail.summary.sent", result.delivered(), result.unchanged(), result.noAddress(), result.failed(),
                         MailReports.sentLog(reports).toAbsolutePath())

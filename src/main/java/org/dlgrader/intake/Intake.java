@@ -13,10 +13,12 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.dlgrader.grading.SubmissionTime;
 import org.dlgrader.io.Csv;
@@ -68,7 +70,7 @@ public final class Intake {
     private final long maxBytes;
     private final Optional<RosterCheck> roster;
     private final List<Entry> log = new ArrayList<>();
-    private final Map<String, String> senders = new LinkedHashMap<>();
+    private final Map<String, Set<String>> senders = new LinkedHashMap<>();
 
     /** An intake without a roster: names are taken as the students wrote them. */
     public Intake(Path into, int maxFiles, long maxBytes) {
@@ -148,6 +150,7 @@ public final class Intake {
                     }
                     log.add(new Entry(candidate.source(), "superseded", candidate.identity().studentId(),
                             tr("intake.superseded", winner.source(), winner.received(), candidate.received())));
+                    heard(candidate);
                 }
             }
             for (Candidate candidate : newest.values()) {
@@ -339,9 +342,7 @@ public final class Intake {
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             log.add(new Entry(candidate.source(), "taken", who.studentId(), tr("intake.taken", files, target.getFileName()),
                     candidate.submitted()));
-            if (!candidate.sender().isEmpty()) {
-                senders.put(who.studentId(), candidate.sender());
-            }
+            heard(candidate);
         } catch (Refused refused) {
             Folders.delete(staging);
             log.add(new Entry(candidate.source(), "refused", who.studentId(), refused.getMessage()));
@@ -380,12 +381,22 @@ public final class Intake {
         }
     }
 
+    /** A superseded email's address counts too: it claimed the same student number. */
+    private void heard(Candidate candidate) {
+        if (!candidate.sender().isEmpty()) {
+            senders.computeIfAbsent(candidate.identity().studentId(), id -> new LinkedHashSet<>()).add(candidate.sender());
+        }
+    }
+
     /**
-     * Student id to the address the email taken for them in this run came from (a zip put in the
-     * inbox has none): where {@code mail-reports} sends their report when the roster has no address.
+     * Student id to every address an email taken or superseded for them in this run came from (a zip
+     * put in the inbox has none): where {@code mail-reports} sends their report when the roster has no
+     * address, and only when there is just one.
      */
-    public Map<String, String> senders() {
-        return Map.copyOf(senders);
+    public Map<String, List<String>> senders() {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        senders.forEach((id, addresses) -> copy.put(id, List.copyOf(addresses)));
+        return copy;
     }
 
     /** The log as CSV ({@link Csv}, like the gradebook; file names and subjects come from students). */

@@ -15,26 +15,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.dlgrader.intake.MailErrors;
+import org.dlgrader.intake.Senders;
 import org.dlgrader.report.StudentReports;
 
 /**
  * {@code mail-reports}: each student's page and points to their address, through a {@link Delivery}.
  * A student whose message would be the one last sent to the same address is skipped; one without an
- * address is listed and recorded, never skipped silently.
+ * address, or with several that disagree, is listed and recorded, never skipped silently.
  */
 public final class MailReports {
 
     /**
      * What became of one student: the outcome is a word scripts read ({@code written}, {@code sent},
-     * {@code unchanged}, {@code no-address}, {@code failed}) and stays English; the detail is the
+     * {@code unchanged}, {@code no-address}, {@code addresses-disagree}, {@code failed}) and stays English; the detail is the
      * teacher's, in the class's language.
      */
     public record Line(String studentId, String outcome, String address, String detail) {
     }
 
     /** The lines of a run, and how many of each. */
-    public record Result(List<Line> lines, int delivered, int unchanged, int noAddress, int failed) {
+    public record Result(List<Line> lines, int delivered, int unchanged, int noAddress, int failed, int disagree) {
     }
+
+    /** The outcome of a student whose number emails from several addresses claimed: not sent, for the teacher to decide. */
+    public static final String DISAGREE = "addresses-disagree";
 
     private MailReports() {
     }
@@ -65,17 +69,25 @@ public final class MailReports {
         int unchanged = 0;
         int noAddress = 0;
         int failed = 0;
+        int disagree = 0;
         for (StudentReports.Report report : reports) {
             String id = report.studentId();
-            Optional<Recipients.Recipient> recipient = recipients.of(report);
-            if (recipient.isEmpty()) {
+            Recipients.Found found = recipients.of(report);
+            if (found instanceof Recipients.Disagree claims) {
+                disagree++;
+                String addresses = String.join(", ", claims.addresses());
+                lines.add(new Line(id, DISAGREE, "", tr("mail.detail.addressesDisagree", addresses)));
+                log.put(new SentLog.Row(id, addresses, "", "", now(), DISAGREE));
+                continue;
+            }
+            if (!(found instanceof Recipients.Recipient recipient)) {
                 noAddress++;
                 lines.add(new Line(id, "no-address", "", tr("mail.detail.noAddress")));
                 log.put(new SentLog.Row(id, "", "", "", now(), "no-address"));
                 continue;
             }
-            String address = recipient.get().address();
-            ReportMessage message = new ReportMessage(report, title, recipient.get().name());
+            String address = recipient.address();
+            ReportMessage message = new ReportMessage(report, title, recipient.name());
             String digest = message.digest();
             Optional<SentLog.Row> before = log.alreadySent(id, address, digest);
             if (before.isPresent()) {
@@ -83,8 +95,15 @@ public final class MailReports {
                 lines.add(new Line(id, "unchanged", address, tr("mail.detail.unchanged", before.get().time())));
                 continue;
             }
+            if (!Senders.plain(address)) {
+                // A group, a list or a line break would reach more than this student; the roster is the only source left.
+                failed++;
+                lines.add(new Line(id, "failed", address, tr("mail.detail.badAddress", address, tr("mail.detail.notOneAddress"))));
+                log.put(new SentLog.Row(id, address, digest, "", now(), "failed"));
+                continue;
+            }
             try {
-                MimeMessage mime = message.build(delivery.session(), from, address, recipient.get().name());
+                MimeMessage mime = message.build(delivery.session(), from, address, recipient.name());
                 String detail = delivery.deliver(id, mime);
                 delivered++;
                 lines.add(new Line(id, delivery.sends() ? "sent" : "written", address, detail));
@@ -109,7 +128,7 @@ public final class MailReports {
         if (delivery.sends()) {
             log.write();
         }
-        return new Result(lines, delivered, unchanged, noAddress, failed);
+        return new Result(lines, delivered, unchanged, noAddress, failed, disagree);
     }
 
     private static String server(Delivery delivery) {

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +36,7 @@ import org.dlgrader.grading.Submissions;
 import org.dlgrader.i18n.Language;
 import org.dlgrader.i18n.Messages;
 import org.dlgrader.i18n.RestoresLanguage;
+import org.dlgrader.intake.Emails;
 import org.dlgrader.model.LocalRunner;
 import org.dlgrader.report.Reports;
 import org.dlgrader.run.ClassRun;
@@ -240,6 +242,125 @@ class MailReportsTest {
                 .contains("smtps://smtp.qq.com:465 is not an SMTP address: write smtps://USER@HOST[:PORT]")
                 .contains("smtps://12345@qq.com@smtp.qq.com:smtp is not an SMTP address");
         assertThat(reports.resolve("outbox")).doesNotExist();
+    }
+
+    /**
+     * Without a roster, intake takes a student's identity from the subject. A classmate who sends an
+     * email as "作业 2024001 张三" after 张三's own must not get 张三's page (grades and name), and an
+     * address that once claimed a number keeps 2024001 from being mailed at all, until the teacher
+     * decides.
+     */
+    @Test
+    void aClassmateWhoClaimsAnotherStudentsNumberGetsNoPageAndTheTeacherIsTold() throws Exception {
+        Files.delete(reports.resolve("intake-senders.tsv"));
+        Path inbox = Files.createDirectories(work.resolve("inbox"));
+        eml(Emails.email().from("张三 <zhangsan@example.edu>").subject("作业 2024001 张三").receivedAt(Instant.parse("2026-11-26T09:00:00Z"))
+                .attach("linear.pth", new byte[] {1}), inbox.resolve("a.eml"));
+        eml(Emails.email().from("张三 <b@example.edu>").subject("作业 2024001 张三").receivedAt(Instant.parse("2026-11-26T10:00:00Z"))
+                .attach("linear.pth", new byte[] {2}), inbox.resolve("b.eml"));
+        eml(Emails.email().from("李四 <lisi@example.edu>").subject("作业 2024002 李四").receivedAt(Instant.parse("2026-11-26T09:30:00Z"))
+                .attach("linear.pth", new byte[] {3}), inbox.resolve("c.eml"));
+        assertThat(intake(inbox)).isZero();
+
+        assertThat(mailReportsWithoutRoster("--send")).as(err.toString(StandardCharsets.UTF_8)).isZero();
+
+        assertThat(SERVER.getReceivedMessages()).hasSize(1);
+        assertThat(text(to("lisi@example.edu"))).startsWith("Hello 李四,");
+        String console = out.toString(StandardCharsets.UTF_8);
+        assertThat(console).containsPattern("addresses-disagree +2024001")
+                .contains("addresses disagree: b@example.edu, zhangsan@example.edu")
+                .contains("roster.csv or --roster FILE")
+                .contains("Not sent, addresses disagree for: 2024001")
+                .containsPattern("no-address +2024003")
+                .contains("1 report(s) sent, 0 unchanged since they were sent, 1 without an address, 0 failed");
+        List<String> log = Files.readAllLines(reports.resolve("mail-sent.tsv"));
+        assertThat(log).anySatisfy(row -> assertThat(row).startsWith("2024001\tb@example.edu, zhangsan@example.edu\t")
+                .endsWith("\taddresses-disagree"));
+
+        // A rerun does not send it either: the record of what was sent does not count it as sent.
+        out.reset();
+        assertThat(mailReportsWithoutRoster("--send")).isZero();
+        assertThat(SERVER.getReceivedMessages()).hasSize(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).containsPattern("addresses-disagree +2024001");
+
+        // The roster decides: its address is the one trusted, whoever else claimed the number.
+        out.reset();
+        assertThat(mailReports("--send")).isZero();
+        assertThat(SERVER.getReceivedMessages()).hasSize(2);
+        assertThat(text(to("zhangsan@example.edu"))).startsWith("Hello 张三,");
+        assertThat(SERVER.getReceivedMessages()).noneMatch(m -> recipientIs(m, "b@example.edu"));
+    }
+
+    /**
+     * The student's own email last, in a later run, does not make an earlier claim by another address
+     * go away; an address that is not one plain address (a group of several, none with an @) is never
+     * used. Said in the class's language.
+     */
+    @Test
+    void anEarlierClaimAndOddAddressesStopTheMailInChinese() throws Exception {
+        System.setProperty(Language.PROPERTY, "zh-CN");
+        Files.delete(reports.resolve("intake-senders.tsv"));
+        Path first = Files.createDirectories(work.resolve("first"));
+        eml(Emails.email().from("张三 <b@example.edu>").subject("作业 2024001 张三").receivedAt(Instant.parse("2026-11-26T09:00:00Z"))
+                .attach("linear.pth", new byte[] {1}), first.resolve("b.eml"));
+        eml(Emails.email().from("同学们: lisi@example.edu, b@example.edu;").subject("作业 2024002 李四")
+                .receivedAt(Instant.parse("2026-11-26T09:00:00Z")).attach("linear.pth", new byte[] {2}), first.resolve("group.eml"));
+        eml(Emails.email().from("wangxiaoming").subject("作业 2024003 王小明").receivedAt(Instant.parse("2026-11-26T09:00:00Z"))
+                .attach("linear.pt", new byte[] {3}), first.resolve("noat.eml"));
+        assertThat(intake(first)).isZero();
+        Path second = Files.createDirectories(work.resolve("second"));
+        eml(Emails.email().from("张三 <zhangsan@example.edu>").subject("作业 2024001 张三").receivedAt(Instant.parse("2026-11-27T09:00:00Z"))
+                .attach("linear.pth", new byte[] {4}), second.resolve("a.eml"));
+        assertThat(intake(second)).isZero();
+        assertThat(Files.readString(reports.resolve("intake-senders.tsv"), StandardCharsets.UTF_8))
+                .contains("2024001\tb@example.edu").contains("2024001\tzhangsan@example.edu")
+                .doesNotContain("2024002").doesNotContain("2024003");
+
+        assertThat(mailReportsWithoutRoster()).as(err.toString(StandardCharsets.UTF_8)).isZero();
+
+        assertThat(reports.resolve("outbox")).satisfiesAnyOf(o -> assertThat(o).doesNotExist(), o -> assertThat(o).isEmptyDirectory());
+        assertThat(out.toString(StandardCharsets.UTF_8)).containsPattern("addresses-disagree +2024001")
+                .contains("地址不一致：b@example.edu, zhangsan@example.edu").contains("花名册")
+                .contains("地址不一致、未发送：2024001").contains("没有地址的学生：2024002, 2024003");
+    }
+
+    /** A roster address a mail program would read as something else is not tried: the teacher is told to correct it. */
+    @Test
+    void anOddRosterAddressIsNotUsed() throws Exception {
+        Files.writeString(work.resolve("roster.csv"), "id,name,email\n2024001,张三,\"<zhangsan@example.edu>\"\n2024002,李四,lisi(at)example.edu\n",
+                StandardCharsets.UTF_8);
+
+        assertThat(mailReports("--send")).as("a failed student, as for a server's refusal").isEqualTo(1);
+
+        assertThat(SERVER.getReceivedMessages()).isEmpty();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("<zhangsan@example.edu> is not an email address (not one plain address): correct it in the roster.")
+                .contains("lisi(at)example.edu is not an email address (not one plain address)");
+    }
+
+    private int intake(Path inbox) {
+        return Main.run("intake", inbox.toString(), "--into", work.resolve("submissions").toString(),
+                "--log", reports.resolve("intake-log.csv").toString());
+    }
+
+    private int mailReportsWithoutRoster(String... more) {
+        List<String> args = new ArrayList<>(List.of("mail-reports", "--smtp", url(), "--reports", reports.toString()));
+        args.addAll(List.of(more));
+        return Main.run(args.toArray(String[]::new));
+    }
+
+    private static void eml(Emails email, Path file) throws Exception {
+        try (var stream = Files.newOutputStream(file)) {
+            email.message().writeTo(stream);
+        }
+    }
+
+    private static boolean recipientIs(MimeMessage message, String address) {
+        try {
+            return ((InternetAddress) message.getRecipients(Message.RecipientType.TO)[0]).getAddress().equals(address);
+        } catch (jakarta.mail.MessagingException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static MimeMessage to(String address) throws Exception {
