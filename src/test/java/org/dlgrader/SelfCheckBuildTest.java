@@ -66,9 +66,10 @@ class SelfCheckBuildTest {
                 .contains("准确率为 0.4")
                 .contains("fashion-keras · Keras FashionMNIST 图像分类  [未提交文件]")
                 .contains("可接受的文件名：image_classify.h5")
+                .contains("pytorch-example")
                 .contains("你的报告页面：")
                 .doesNotContain("[Help 1]", "MojoFailureException", "BUILD FAILURE", "GradeSubmissionsIT", "AssertionFailedError");
-        assertThat(run.lastLine()).startsWith("✗ 自查未通过：有 6 项检查未通过");
+        assertThat(run.lastLine()).startsWith("✗ 自查未通过：有 8 项检查未通过");
     }
 
     @Test
