@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
+import javax.net.ssl.SSLSocketFactory;
 import org.dlgrader.intake.ImapAddress;
 import org.dlgrader.intake.ImapMailbox;
 import org.dlgrader.intake.ImapPassword;
@@ -17,6 +18,7 @@ import org.dlgrader.intake.MboxFile;
 import org.dlgrader.intake.Roster;
 import org.dlgrader.intake.Senders;
 import org.dlgrader.intake.TakenMail;
+import org.dlgrader.intake.TrustedCertificate;
 import org.dlgrader.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,6 +40,9 @@ final class IntakeCommand implements Callable<Integer> {
 
     @Option(names = "--since", paramLabel = "DATE", descriptionKey = "cli.intake.option.since")
     String since;
+
+    @Option(names = "--trust-cert", paramLabel = "FILE", descriptionKey = "cli.intake.option.trustCert")
+    Path trustCert;
 
     @Option(names = "--imap-timeout", paramLabel = "SECONDS", descriptionKey = "cli.intake.option.imapTimeout")
     int imapTimeout = 30;
@@ -66,9 +71,13 @@ final class IntakeCommand implements Callable<Integer> {
         if (since != null && imap == null) {
             throw new IllegalArgumentException(tr("cli.intake.sinceOnlyImap"));
         }
+        if (trustCert != null && imap == null) {
+            throw new IllegalArgumentException(tr("cli.intake.trustCertOnlyImap"));
+        }
         LocalDate sinceDate = since == null ? null : parseSince(since);
         // Checked before the roster and before a password is asked for: a wrong address is said at once.
         ImapAddress address = imap == null ? null : ImapAddress.parse(imap);
+        SSLSocketFactory trust = TrustedCertificate.socketFactory(trustCert, System.getenv());
         MboxFile mboxFile = null;
         if (mbox != null) {
             try {
@@ -102,7 +111,7 @@ final class IntakeCommand implements Callable<Integer> {
             char[] password = ImapPassword.from(System.getenv(), System.console(), address);
             Path record = (log.toAbsolutePath().getParent()).resolve("imap-taken.tsv");
             taken = TakenMail.load(record);
-            try (ImapMailbox mailbox = ImapMailbox.open(address, password, sinceDate, taken, intake.emailLimit(), imapTimeout * 1000)) {
+            try (ImapMailbox mailbox = ImapMailbox.open(address, password, sinceDate, taken, intake.emailLimit(), imapTimeout * 1000, trust)) {
                 entries = intake.run(mailbox);
                 // A held message waits for the teacher (a roster to fix, a student to ask): the next run reads it again.
                 java.util.Set<String> held = entries.stream().filter(e -> e.outcome().equals("held")).map(Intake.Entry::source)

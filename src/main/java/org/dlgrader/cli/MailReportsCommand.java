@@ -8,9 +8,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import javax.net.ssl.SSLSocketFactory;
 import org.dlgrader.grading.Assignment;
 import org.dlgrader.intake.Roster;
 import org.dlgrader.intake.Senders;
+import org.dlgrader.intake.TrustedCertificate;
 import org.dlgrader.mail.Delivery;
 import org.dlgrader.mail.MailReports;
 import org.dlgrader.mail.Outbox;
@@ -43,6 +45,9 @@ final class MailReportsCommand implements Callable<Integer> {
     @Option(names = "--starttls", descriptionKey = "cli.mail-reports.option.starttls")
     boolean starttls;
 
+    @Option(names = "--trust-cert", paramLabel = "FILE", descriptionKey = "cli.mail-reports.option.trustCert")
+    Path trustCert;
+
     @Option(names = "--from", paramLabel = "ADDRESS", descriptionKey = "cli.mail-reports.option.from")
     String from;
 
@@ -67,6 +72,7 @@ final class MailReportsCommand implements Callable<Integer> {
         }
         // Checked before anything is read and before a password is asked for: a wrong address is said at once.
         SmtpAddress address = SmtpAddress.parse(smtp, starttls);
+        SSLSocketFactory trust = TrustedCertificate.socketFactory(trustCert, System.getenv());
         InternetAddress sender = MailReports.sender(from != null ? from : address.user());
         List<StudentReports.Report> found = StudentReports.in(reports);
         if (found.isEmpty()) {
@@ -93,7 +99,7 @@ final class MailReportsCommand implements Callable<Integer> {
         MailReports.Result result;
         if (send) {
             char[] password = SmtpPassword.from(System.getenv(), System.console(), address);
-            try (Delivery server = SmtpServer.open(address, password, timeout * 1000)) {
+            try (Delivery server = SmtpServer.open(address, password, timeout * 1000, trust)) {
                 result = MailReports.run(found, assignment.title(), recipients, sender, server, reports);
             } catch (SmtpServer.Unreachable e) {
                 System.err.println("dl-grader mail-reports: " + e.getMessage());

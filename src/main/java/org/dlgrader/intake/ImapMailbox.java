@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
+import javax.net.ssl.SSLSocketFactory;
 import org.dlgrader.io.Folders;
 
 /**
@@ -62,9 +63,13 @@ public final class ImapMailbox implements Intake.Mailbox, AutoCloseable {
         this.limit = limit;
     }
 
-    /** Logs in and opens the folder, or says why not. {@code since} (may be null) is the server's SEARCH SINCE. */
-    public static ImapMailbox open(ImapAddress address, char[] password, LocalDate since, TakenMail taken, long limit, int timeoutMillis)
-            throws Unreachable {
+    /**
+     * Logs in and opens the folder, or says why not. {@code since} (may be null) is the server's
+     * SEARCH SINCE; {@code trust} (may be null) makes the TLS connection trust a certificate Java's
+     * authorities did not sign ({@link TrustedCertificate}).
+     */
+    public static ImapMailbox open(ImapAddress address, char[] password, LocalDate since, TakenMail taken, long limit, int timeoutMillis,
+            SSLSocketFactory trust) throws Unreachable {
         String protocol = address.tls() ? "imaps" : "imap";
         Properties properties = new Properties();
         properties.setProperty("mail." + protocol + ".connectiontimeout", String.valueOf(timeoutMillis));
@@ -72,7 +77,13 @@ public final class ImapMailbox implements Intake.Mailbox, AutoCloseable {
         // Reading a message must not mark it read in the teacher's mailbox.
         properties.setProperty("mail." + protocol + ".peek", "true");
         if (address.tls()) {
+            // Angus Mail 2.0.3 checks the host name by default; said here so that no upgrade or setting turns it off.
             properties.setProperty("mail.imaps.ssl.checkserveridentity", "true");
+            if (trust != null) {
+                properties.put("mail.imaps.ssl.socketFactory", trust);
+                // Else a refused certificate makes Angus Mail connect again with Java's factory, whose refusal hides why.
+                properties.setProperty("mail.imaps.socketFactory.fallback", "false");
+            }
         }
         Store store = null;
         try {
@@ -83,7 +94,8 @@ public final class ImapMailbox implements Intake.Mailbox, AutoCloseable {
             throw new Unreachable(tr("intake.imap.loginFailed", address.server(), address.user(), MailErrors.reason(e)), e);
         } catch (MessagingException e) {
             closeQuietly(store);
-            throw new Unreachable(tr("intake.imap.unreachable", address.server(), MailErrors.reason(e)), e);
+            throw new Unreachable(MailErrors.certificate(e, address.host(), address.server())
+                    .orElseGet(() -> tr("intake.imap.unreachable", address.server(), MailErrors.reason(e))), e);
         }
         try {
             Folder folder = store.getFolder(address.folder());

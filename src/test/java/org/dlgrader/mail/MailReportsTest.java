@@ -37,6 +37,8 @@ import org.dlgrader.i18n.Language;
 import org.dlgrader.i18n.Messages;
 import org.dlgrader.i18n.RestoresLanguage;
 import org.dlgrader.intake.Emails;
+import org.dlgrader.intake.Impostor;
+import org.dlgrader.intake.TestCertificates;
 import org.dlgrader.model.LocalRunner;
 import org.dlgrader.report.Reports;
 import org.dlgrader.run.ClassRun;
@@ -60,6 +62,12 @@ class MailReportsTest {
 
     @RegisterExtension
     static final GreenMailExtension SERVER = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    private static final boolean CERTIFICATE = TestCertificates.greenMailShowsServerCertificate();
+
+    /** SMTPS with server.p12's certificate (for 127.0.0.1), which the client trusts only with --trust-cert. */
+    @RegisterExtension
+    static final GreenMailExtension SECURE = new GreenMailExtension(ServerSetupTest.SMTPS.dynamicPort());
 
     private static final String TEACHER = "teacher@school.example";
 
@@ -107,6 +115,7 @@ class MailReportsTest {
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(System.getenv(SmtpPassword.VARIABLE)).as("the build sets " + SmtpPassword.VARIABLE + " for the tests").isNotEmpty();
         SERVER.setUser(TEACHER, TEACHER, System.getenv(SmtpPassword.VARIABLE));
+        SECURE.setUser(TEACHER, TEACHER, System.getenv(SmtpPassword.VARIABLE));
     }
 
     @AfterEach
@@ -120,7 +129,11 @@ class MailReportsTest {
     }
 
     private int mailReports(String... more) {
-        List<String> args = new ArrayList<>(List.of("mail-reports", "--smtp", url(), "--reports", reports.toString(),
+        return mailReportsThrough(url(), more);
+    }
+
+    private int mailReportsThrough(String url, String... more) {
+        List<String> args = new ArrayList<>(List.of("mail-reports", "--smtp", url, "--reports", reports.toString(),
                 "--roster", work.resolve("roster.csv").toString()));
         args.addAll(List.of(more));
         return Main.run(args.toArray(String[]::new));
@@ -361,6 +374,48 @@ class MailReportsTest {
         } catch (jakarta.mail.MessagingException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void overSmtpsWithTheServersCertificateGivenTheReportsAreDelivered() throws Exception {
+        TestCertificates.assertGreenMailShowsServerCertificate();
+
+        assertThat(mailReportsThrough("smtps://" + TEACHER + "@127.0.0.1:" + SECURE.getSmtps().getPort(),
+                "--trust-cert", TestCertificates.file("server.pem").toString(), "--send")).as(err.toString(StandardCharsets.UTF_8)).isZero();
+
+        assertThat(SECURE.getReceivedMessages()).hasSize(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("2 report(s) sent");
+    }
+
+    /** The attack, said in Chinese: a certificate the client trusts, but for mail.example.com, at 127.0.0.1. */
+    @Test
+    void anImpostorOverSmtpsWithACertificateForAnotherHostNeverHearsThePassword() throws Exception {
+        System.setProperty(Language.PROPERTY, "zh-CN");
+        try (Impostor impostor = new Impostor(TestCertificates.file("elsewhere.p12"), SERVER.getSmtp().getPort())) {
+            assertThat(mailReportsThrough("smtps://" + TEACHER + "@127.0.0.1:" + impostor.port(),
+                    "--trust-cert", TestCertificates.file("elsewhere.pem").toString(), "--send")).isEqualTo(2);
+
+            assertThat(impostor.heard()).as("bytes the client sent the impostor").isZero();
+            String said = err.toString(StandardCharsets.UTF_8);
+            said = said.substring(said.indexOf("dl-grader mail-reports: "));
+            assertThat(said).contains("127.0.0.1:" + impostor.port() + " 处的服务器出示的证书不属于 127.0.0.1")
+                    .contains("没有向它发送任何内容，包括密码").contains("没有发送任何邮件。");
+            assertThat(said.strip().lines()).as("one sentence, no Java stack trace").hasSize(1);
+        }
+        assertThat(SERVER.getReceivedMessages()).isEmpty();
+        assertThat(reports.resolve("mail-sent.tsv")).doesNotExist();
+    }
+
+    @Test
+    void overSmtpsACertificateNoOneVouchesForIsRefused() {
+        int port = SECURE.getSmtps().getPort();
+
+        assertThat(mailReportsThrough("smtps://" + TEACHER + "@127.0.0.1:" + port, "--send")).isEqualTo(2);
+
+        String said = err.toString(StandardCharsets.UTF_8);
+        assertThat(said.substring(said.indexOf("dl-grader mail-reports: "))).contains("The certificate of the server 127.0.0.1:" + port
+                + " could not be verified").contains("--trust-cert FILE").contains("Nothing was sent.");
+        assertThat(SECURE.getReceivedMessages()).isEmpty();
     }
 
     private static MimeMessage to(String address) throws Exception {
