@@ -40,7 +40,7 @@ final class AssignmentReader {
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.ALLOW_COMMENTS);
     private static final Set<String> TOP = Set.of("title", "language", "seed", "limits", "exercises", "testSetChecks",
             "deadline", "late", "handedIn");
-    private static final Set<String> LATE = Set.of("graceMinutes", "penaltyPerDay", "maxPenalty", "refuse");
+    private static final Set<String> LATE = Set.of("graceMinutes", "penaltyPerDay", "maxPenalty", "refuse", "fileTimes");
     private static final Set<String> HANDED_IN = Set.of("maxPictures", "maxPictureFileMb", "maxPicturesMbPerPage", "maxNotebooks",
             "maxNotebookFileMb", "maxNotebookCells", "maxCellChars", "maxNotebookChars", "maxScripts", "maxScriptFileKb", "maxScriptChars");
     /** How a deadline is written: a teacher copies this from the message, so it carries China's offset, the lesson's. */
@@ -191,7 +191,9 @@ final class AssignmentReader {
         if (max != null && perDay == null) {
             throw new AssignmentError(tr("late.assignment.maxWithoutPerDay", late.where));
         }
-        return new LatePolicy(due, grace == null ? 0 : grace, perDay == null ? 0 : perDay, max == null ? 1 : max, refuse);
+        boolean fileTimes = late.node.has("fileTimes") && late.bool("fileTimes");
+        return new LatePolicy(due, grace == null ? 0 : grace, perDay == null ? 0 : perDay, max == null ? 1 : max, refuse,
+                fileTimes);
     }
 
     private static Language language(Node top) {

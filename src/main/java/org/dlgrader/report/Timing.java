@@ -62,6 +62,9 @@ final class Timing {
         if (lateness.submitted().isEmpty()) {
             return deadline + " " + tr("late.unknownNotLate");
         }
+        if (!lateness.policy().get().judges(lateness.submitted().get())) {
+            return deadline + " " + tr("late.fileTimeNotJudged");
+        }
         if (!lateness.late()) {
             return deadline + " " + tr("late.onTime");
         }

@@ -45,6 +45,8 @@ class DeadlineReaderTest {
         assertThat(read.only("square").latePolicy()).isEqualTo(read.latePolicy());
         assertThat(Assignment.load(lessonWith("\"deadline\": \"2026-12-07T23:59:00Z\", \"late\": {\"refuse\": true},")).latePolicy())
                 .contains(new LatePolicy(OffsetDateTime.parse("2026-12-07T23:59:00Z"), 0, 0, 1, true));
+        assertThat(Assignment.load(lessonWith("\"deadline\": \"2026-12-07T23:59:00Z\", \"late\": {\"penaltyPerDay\": 0.1, \"fileTimes\": true},"))
+                .latePolicy()).contains(new LatePolicy(OffsetDateTime.parse("2026-12-07T23:59:00Z"), 0, 0.1, 1, false, true));
         // A deadline alone shows who was late and takes nothing off.
         assertThat(Assignment.load(lessonWith("\"deadline\": \"2026-12-07T23:59:00+08:00\",")).latePolicy().orElseThrow().penaltyPerDay())
                 .isZero();

@@ -89,8 +89,27 @@ class LatePolicyTest {
         Files.setLastModifiedTime(newer, FileTime.from(twoDaysLate));
 
         assertThat(SubmissionTime.of(folder)).contains(new SubmissionTime(twoDaysLate, SubmissionTime.Source.FILE_TIME));
-        assertThat(Lateness.of(SubmissionTime.of(folder), Optional.of(TENTH_A_DAY)).daysLate()).isEqualTo(2);
+        LatePolicy fileTimesToo = new LatePolicy(DEADLINE, 0, 0.1, 0.5, false, true);
+        assertThat(Lateness.of(SubmissionTime.of(folder), Optional.of(fileTimesToo)).daysLate()).isEqualTo(2);
         assertThat(SubmissionTime.of(Files.createDirectories(dir.resolve("nothing-in-it")))).isEmpty();
+    }
+
+    /**
+     * A teacher who copies the class folder after the deadline (cp without -p, git clone, unzip again)
+     * gives every file the copy's time: unless the assignment says file times count, nobody is late for it.
+     */
+    @Test
+    void aCopiedFoldersFileTimeIsShownButNotJudged() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("2024001-张三"));
+        Files.setLastModifiedTime(Files.writeString(folder.resolve("linear.pth"), "x"),
+                FileTime.from(DEADLINE.toInstant().plus(Duration.ofDays(3))));
+
+        Lateness lateness = Lateness.of(SubmissionTime.of(folder), Optional.of(TENTH_A_DAY));
+
+        assertThat(lateness.submitted()).map(SubmissionTime::source).contains(SubmissionTime.Source.FILE_TIME);
+        assertThat(lateness.late()).isFalse();
+        assertThat(lateness.apply(20)).isEqualTo(20);
+        assertThat(TENTH_A_DAY.judge(at("2026-12-10T08:00:00+08:00")).daysLate()).as("a server's time is judged").isEqualTo(3);
     }
 
     @Test

@@ -100,6 +100,13 @@ class LateWorkReportsTest {
         assertThat(StudentPage.render(assignment.title(), aClass().get(2), Instant.now()))
                 .contains("When this was handed in is not known, so it is never counted late.")
                 .contains("No time known: not counted late.");
+        // A folder made by hand three days after the deadline (or copied then): its file time is shown, not judged.
+        StudentResult copied = student("2024004", "赵六", "", 10,
+                Optional.of(new SubmissionTime(Instant.parse("2026-12-10T02:00:00Z"), Source.FILE_TIME)));
+        assertThat(copied.points()).isEqualTo(10);
+        assertThat(StudentPage.render(assignment.title(), copied, Instant.now()))
+                .contains("Handed in 2026-12-10 10:00 +08:00 (the newest file&#39;s time in the folder).")
+                .contains("Not judged: the time shown is a file&#39;s, which a copy of the folder changes");
 
         String classPage = ClassPage.render(assignment, aClass(), List.of(), List.of(), List.of(), Instant.parse("2026-12-10T01:00:00Z"));
         assertThat(classPage).contains("Deadline 2026-12-07 23:59 +08:00.")
