@@ -8,6 +8,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.Properties;
 import javax.net.ssl.SSLSocketFactory;
 import org.dlgrader.intake.MailErrors;
@@ -70,7 +71,7 @@ public final class SmtpServer implements Delivery {
             throw new Unreachable(tr("mail.smtp.loginFailed", address.server(), address.user(), MailErrors.reason(e)), e);
         } catch (MessagingException e) {
             closeQuietly(transport);
-            java.util.Optional<String> certificate = MailErrors.certificate(e, address.account().host(), address.server());
+            Optional<String> certificate = MailErrors.certificate(e, address.account().host(), address.server());
             if (certificate.isPresent()) {
                 throw new Unreachable(certificate.get() + " " + tr("mail.nothingSent"), e);
             }
