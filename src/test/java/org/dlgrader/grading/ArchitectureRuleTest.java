@@ -8,11 +8,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.dlgrader.data.FashionMnistLocator;
 import org.dlgrader.engine.EngineSettings;
 import org.dlgrader.i18n.Language;
 import org.dlgrader.i18n.Messages;
+import org.dlgrader.i18n.RestoresLanguage;
 import org.dlgrader.model.Fixtures;
 import org.dlgrader.model.LocalRunner;
 import org.dlgrader.model.ModelShape;
@@ -27,7 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Which networks an exercise accepts ({@code "architecture"}): read and checked with the teacher's
  * mistakes named, and applied to real files graded as a student's are, in both languages.
  */
-@ExtendWith(org.dlgrader.i18n.RestoresLanguage.class)
+@ExtendWith(RestoresLanguage.class)
 class ArchitectureRuleTest {
 
     @TempDir
@@ -143,7 +146,7 @@ class ArchitectureRuleTest {
     /** Named parameters as TorchScript lists them: a recurrent layer's weights are no dense layer's. */
     @Test
     void parametersThatAreNoLayersWeightAreOtherLayers() {
-        java.util.Map<String, long[]> named = new java.util.LinkedHashMap<>();
+        Map<String, long[]> named = new LinkedHashMap<>();
         named.put("fc1.weight", new long[] {64, 784});
         named.put("fc1.bias", new long[] {64});
         named.put("rnn.weight_ih_l0", new long[] {256, 64});
