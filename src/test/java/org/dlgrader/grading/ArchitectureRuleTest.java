@@ -5,9 +5,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +15,6 @@ import org.dlgrader.i18n.Language;
 import org.dlgrader.i18n.Messages;
 import org.dlgrader.i18n.RestoresLanguage;
 import org.dlgrader.model.Fixtures;
-import org.dlgrader.model.LocalRunner;
 import org.dlgrader.model.ModelShape;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,12 +43,7 @@ class ArchitectureRuleTest {
     }
 
     private ExerciseResult grade(Assignment assignment, String exercise, Path model, String name) throws IOException {
-        Path folder = Files.createDirectories(dir.resolve("2024999-test"));
-        Files.copy(model, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        ExerciseSpec spec = assignment.exercises().stream().filter(e -> e.id().equals(exercise)).findFirst().orElseThrow();
-        try (Grader grader = new Grader(assignment, new LocalRunner(), null)) {
-            return grader.grade(new Submission("2024999", "test", null, folder), spec);
-        }
+        return TestModels.graded(dir, assignment, exercise, model, name);
     }
 
     @Test

@@ -8,9 +8,7 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.dlgrader.data.FashionMnistLocator;
 import org.dlgrader.engine.EngineSettings;
@@ -19,7 +17,6 @@ import org.dlgrader.isolation.WorkerPool;
 import org.dlgrader.model.Fixtures;
 import org.dlgrader.model.InputSpec;
 import org.dlgrader.model.LoadedModel;
-import org.dlgrader.model.LocalRunner;
 import org.dlgrader.model.ModelFile;
 import org.dlgrader.model.ModelJob;
 import org.dlgrader.model.ModelLoader;
@@ -51,13 +48,7 @@ class FormatShapesTest {
     }
 
     private ExerciseResult grade(String exercise, Path model, String name) throws IOException {
-        Path folder = Files.createDirectories(dir.resolve("2024999-test"));
-        Files.copy(model, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        Assignment lesson = Assignment.load(Assignment.DEFAULT);
-        ExerciseSpec spec = lesson.exercises().stream().filter(e -> e.id().equals(exercise)).findFirst().orElseThrow();
-        try (Grader grader = new Grader(lesson, new LocalRunner(), null)) {
-            return grader.grade(new Submission("2024999", "test", null, folder), spec);
-        }
+        return TestModels.graded(dir, Assignment.load(Assignment.DEFAULT), exercise, model, name);
     }
 
     private static ModelShape shape(Path file, InputSpec spec) throws Exception {
