@@ -54,7 +54,6 @@ public final class KerasArchiveLoader implements ModelLoader {
         return "model.save(\"" + fileName + "\")";
     }
 
-
     @Override
     public boolean accepts(ModelFile file) {
         return file.hasEntry("config.json"::equals) && file.hasEntry(n -> n.endsWith(".weights.h5"));
