@@ -6,9 +6,13 @@ import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.dlgrader.engine.Devices;
 import org.dlgrader.engine.EngineSettings;
+import org.dlgrader.exercise.Reference;
+import org.dlgrader.exercise.References;
 import org.dlgrader.grading.Assignment;
 import org.dlgrader.grading.AssignmentError;
 import org.dlgrader.grading.ExerciseSpec;
@@ -78,8 +82,8 @@ final class CalibrateCommand implements Callable<Integer> {
             margins = new Margins(margin, errorFactor);
             // An exercise graded by hand, or one without a reference trainer (the free example), has no
             // recipe to train and no bar to measure.
-            java.util.Set<String> trained = org.dlgrader.exercise.References.all().stream()
-                    .map(org.dlgrader.exercise.Reference::id).collect(java.util.stream.Collectors.toSet());
+            Set<String> trained = References.all().stream()
+                    .map(Reference::id).collect(Collectors.toSet());
             chosen = (exercises.isEmpty() ? assignment.exercises()
                     : exercises.stream().map(id -> assignment.only(id).exercises().get(0)).toList())
                     .stream().filter(e -> !e.manual() && trained.contains(e.task())).toList();

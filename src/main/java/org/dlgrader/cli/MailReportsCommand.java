@@ -6,6 +6,7 @@ import jakarta.mail.internet.InternetAddress;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLSocketFactory;
@@ -105,7 +106,7 @@ final class MailReportsCommand implements Callable<Integer> {
                 System.err.println("dl-grader mail-reports: " + e.getMessage());
                 return 2;
             } finally {
-                java.util.Arrays.fill(password, '\0');
+                Arrays.fill(password, '\0');
             }
         } else {
             try (Outbox outbox = Outbox.in(reports)) {

@@ -1,5 +1,15 @@
 package org.dlgrader.engine;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
 /**
  * Engine settings that libtorch reads once, when DJL first loads it; they only work as system
  * properties set before that moment, so every entry point calls this first.
@@ -43,7 +53,7 @@ public final class EngineSettings {
      * The environment of a JVM this one starts to grade in (a worker, or the benchmark's grading
      * command, which runs as the pom runs the failsafe JVM): the same settings the pom gives failsafe.
      */
-    public static void forGradingProcess(java.util.Map<String, String> environment) {
+    public static void forGradingProcess(Map<String, String> environment) {
         environment.put("OPT_OUT_TRACKING", "true");
         // File names are decoded by the locale: the child must read 2024001-张三/ whatever ours was.
         environment.put("LC_ALL", "C.UTF-8");
@@ -84,7 +94,7 @@ public final class EngineSettings {
      * its /tmp is too small to unpack 20 MB into for every worker. Null when ONNX Runtime is not on
      * the class path or has no natives for this machine.
      */
-    public static java.nio.file.Path onnxRuntimeNatives() {
+    public static Path onnxRuntimeNatives() {
         Class<?> ort;
         try {
             ort = Class.forName("ai.onnxruntime.OrtEnvironment", false, EngineSettings.class.getClassLoader());
@@ -93,28 +103,28 @@ public final class EngineSettings {
         }
         String platform = onnxRuntimePlatform();
         String version = ort.getPackage() == null ? null : ort.getPackage().getImplementationVersion();
-        java.nio.file.Path folder = engineCacheFolder().resolve("onnxruntime").resolve(version == null ? "unknown" : version).resolve(platform);
-        java.util.List<String> names = java.util.List.of(System.mapLibraryName("onnxruntime"), System.mapLibraryName("onnxruntime4j_jni"));
+        Path folder = engineCacheFolder().resolve("onnxruntime").resolve(version == null ? "unknown" : version).resolve(platform);
+        List<String> names = List.of(System.mapLibraryName("onnxruntime"), System.mapLibraryName("onnxruntime4j_jni"));
         synchronized (EngineSettings.class) {
             try {
                 for (String name : names) {
-                    java.nio.file.Path target = folder.resolve(name);
-                    if (java.nio.file.Files.isRegularFile(target)) {
+                    Path target = folder.resolve(name);
+                    if (Files.isRegularFile(target)) {
                         continue;
                     }
-                    try (java.io.InputStream in = ort.getResourceAsStream("/ai/onnxruntime/native/" + platform + "/" + name)) {
+                    try (InputStream in = ort.getResourceAsStream("/ai/onnxruntime/native/" + platform + "/" + name)) {
                         if (in == null) {
                             return null;
                         }
-                        java.nio.file.Files.createDirectories(folder);
+                        Files.createDirectories(folder);
                         // Unpacked beside, then moved: a worker starting meanwhile never loads half a library.
-                        java.nio.file.Path part = java.nio.file.Files.createTempFile(folder, name, ".part");
-                        java.nio.file.Files.copy(in, part, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                        java.nio.file.Files.move(part, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        Path part = Files.createTempFile(folder, name, ".part");
+                        Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
+                        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE,
+                                StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return null;
             }
         }
@@ -123,15 +133,15 @@ public final class EngineSettings {
 
     /** ONNX Runtime's name for this machine's natives folder ("linux-x64"), as its own loader spells it. */
     private static String onnxRuntimePlatform() {
-        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
-        String arch = System.getProperty("os.arch", "").toLowerCase(java.util.Locale.ROOT);
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
         String system = os.contains("win") ? "win" : os.contains("mac") || os.contains("darwin") ? "osx" : "linux";
         String machine = arch.equals("aarch64") || arch.equals("arm64") ? "aarch64" : "x64";
         return system + "-" + machine;
     }
 
     /** DJL's engine cache ({@code ~/.djl.ai} unless ENGINE_CACHE_DIR says otherwise), where libtorch's natives are unpacked. */
-    public static java.nio.file.Path engineCacheFolder() {
+    public static Path engineCacheFolder() {
         return ai.djl.util.Utils.getEngineCacheDir().toAbsolutePath();
     }
 
@@ -140,16 +150,16 @@ public final class EngineSettings {
      * only read that folder. Loading the engine once here does it (the first run on a machine only).
      */
     public static void unpackNatives() {
-        java.nio.file.Path pytorch = engineCacheFolder().resolve("pytorch");
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.exists(pytorch)
-                ? java.nio.file.Files.walk(pytorch, 2) : java.util.stream.Stream.empty()) {
-            java.util.List<String> names = files.map(p -> p.getFileName().toString()).toList();
+        Path pytorch = engineCacheFolder().resolve("pytorch");
+        try (Stream<Path> files = Files.exists(pytorch)
+                ? Files.walk(pytorch, 2) : Stream.empty()) {
+            List<String> names = files.map(p -> p.getFileName().toString()).toList();
             boolean torch = names.stream().anyMatch(n -> n.startsWith("libtorch.") || n.equals("torch.dll"));
             boolean jni = names.stream().anyMatch(n -> n.contains("djl_torch"));
             if (torch && jni) {
                 return;
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // Unpack below.
         }
         applyDefaults();

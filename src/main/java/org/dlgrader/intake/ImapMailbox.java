@@ -71,20 +71,9 @@ public final class ImapMailbox implements Intake.Mailbox, AutoCloseable {
     public static ImapMailbox open(ImapAddress address, char[] password, LocalDate since, TakenMail taken, long limit, int timeoutMillis,
             SSLSocketFactory trust) throws Unreachable {
         String protocol = address.tls() ? "imaps" : "imap";
-        Properties properties = new Properties();
-        properties.setProperty("mail." + protocol + ".connectiontimeout", String.valueOf(timeoutMillis));
-        properties.setProperty("mail." + protocol + ".timeout", String.valueOf(timeoutMillis));
+        Properties properties = MailSessionSettings.of(protocol, timeoutMillis, address.tls(), trust);
         // Reading a message must not mark it read in the teacher's mailbox.
         properties.setProperty("mail." + protocol + ".peek", "true");
-        if (address.tls()) {
-            // Angus Mail 2.0.3 checks the host name by default; said here so that no upgrade or setting turns it off.
-            properties.setProperty("mail.imaps.ssl.checkserveridentity", "true");
-            if (trust != null) {
-                properties.put("mail.imaps.ssl.socketFactory", trust);
-                // Else a refused certificate makes Angus Mail connect again with Java's factory, whose refusal hides why.
-                properties.setProperty("mail.imaps.socketFactory.fallback", "false");
-            }
-        }
         Store store = null;
         try {
             store = Session.getInstance(properties).getStore(protocol);

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.Date;
 import org.dlgrader.grading.SubmissionTime;
 
 /**
@@ -62,7 +63,7 @@ record ReceivedTime(Instant instant, String source) {
         }
         if (message != null) {
             try {
-                java.util.Date sent = message.getSentDate();
+                Date sent = message.getSentDate();
                 if (sent != null) {
                     return new SubmissionTime(sent.toInstant(), SubmissionTime.Source.DATE_HEADER);
                 }

@@ -20,6 +20,7 @@ import org.dlgrader.model.DenseNetwork;
 import org.dlgrader.model.InputRows;
 import org.dlgrader.model.InputSpec;
 import org.dlgrader.model.LoadedModel;
+import org.dlgrader.model.LocalRunner;
 import org.dlgrader.model.ModelRun;
 import org.dlgrader.model.ModelShape;
 
@@ -176,7 +177,7 @@ final class Wire {
             }
         }
         // No network (the free example exercise) is sent as no widths: a network always has two or more.
-        org.dlgrader.model.DenseNetwork network = job.spec().network();
+        DenseNetwork network = job.spec().network();
         out.writeBoolean(network != null && network.flattenInput());
         out.writeInt(network == null ? 0 : network.widths().size());
         for (int width : network == null ? List.<Integer>of() : network.widths()) {
@@ -282,8 +283,8 @@ final class Wire {
                     int width = in.readInt();
                     int rows = expected.rowCounts().get(i);
                     boolean complete = width == expected.outputs() && count == rows;
-                    boolean firstBatch = width != expected.outputs() && count > 0 && count <= Math.min(rows, org.dlgrader.model.LocalRunner.BATCH);
-                    if (width < 1 || width > org.dlgrader.model.LocalRunner.MAX_WIDTH || !(complete || firstBatch)) {
+                    boolean firstBatch = width != expected.outputs() && count > 0 && count <= Math.min(rows, LocalRunner.BATCH);
+                    if (width < 1 || width > LocalRunner.MAX_WIDTH || !(complete || firstBatch)) {
                         throw new Violation(tr("isolation.wire.outputRows", count, width, rows));
                     }
                     outputs.add(new LoadedModel.Output(readFloats(in, count * width), count, width));

@@ -8,9 +8,11 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.Properties;
 import javax.net.ssl.SSLSocketFactory;
 import org.dlgrader.intake.MailErrors;
+import org.dlgrader.intake.MailSessionSettings;
 import org.dlgrader.intake.TrustedCertificate;
 
 /** A logged-in connection to the SMTP server, which sends each message as it comes. */
@@ -39,21 +41,10 @@ public final class SmtpServer implements Delivery {
      */
     public static SmtpServer open(SmtpAddress address, char[] password, int timeoutMillis, SSLSocketFactory trust) throws Unreachable {
         String protocol = address.tls() ? "smtps" : "smtp";
-        Properties properties = new Properties();
+        Properties properties = MailSessionSettings.of(protocol, timeoutMillis, address.tls() || address.starttls(), trust);
         String prefix = "mail." + protocol + ".";
         properties.setProperty(prefix + "auth", "true");
-        properties.setProperty(prefix + "connectiontimeout", String.valueOf(timeoutMillis));
-        properties.setProperty(prefix + "timeout", String.valueOf(timeoutMillis));
         properties.setProperty(prefix + "writetimeout", String.valueOf(timeoutMillis));
-        if (address.tls() || address.starttls()) {
-            // Angus Mail 2.0.3 checks the host name by default; said here so that no upgrade or setting turns it off.
-            properties.setProperty(prefix + "ssl.checkserveridentity", "true");
-            if (trust != null) {
-                properties.put(prefix + "ssl.socketFactory", trust);
-                // Else a refused certificate makes Angus Mail connect again with Java's factory, whose refusal hides why.
-                properties.setProperty(prefix + "socketFactory.fallback", "false");
-            }
-        }
         if (address.starttls()) {
             // Required, not only enabled: a server (or someone between) that declines STARTTLS gets no password in the clear.
             properties.setProperty(prefix + "starttls.enable", "true");
@@ -70,7 +61,7 @@ public final class SmtpServer implements Delivery {
             throw new Unreachable(tr("mail.smtp.loginFailed", address.server(), address.user(), MailErrors.reason(e)), e);
         } catch (MessagingException e) {
             closeQuietly(transport);
-            java.util.Optional<String> certificate = MailErrors.certificate(e, address.account().host(), address.server());
+            Optional<String> certificate = MailErrors.certificate(e, address.account().host(), address.server());
             if (certificate.isPresent()) {
                 throw new Unreachable(certificate.get() + " " + tr("mail.nothingSent"), e);
             }

@@ -1,5 +1,8 @@
 package org.dlgrader.model;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * One model format: how to recognise a file of it from its first bytes or its zip listing, and how
  * to load it for a task's input. Every format is one class registered in {@link ModelLoaders#ALL}.
@@ -19,7 +22,7 @@ public interface ModelLoader {
     }
 
     /** The endings files of this format are saved with (".pt"), lower case: what an assignment may accept. */
-    java.util.List<String> extensions();
+    List<String> extensions();
 
     /**
      * The line of code that writes this format under {@code fileName}, for the hand-in guide and the
@@ -54,8 +57,8 @@ public interface ModelLoader {
      * memory taken, for comparing students' weights; empty for formats whose weights the grading
      * process does not read (TorchScript carries code, DJL parameters need the engine).
      */
-    default java.util.Optional<java.util.List<DenseStack.Layer>> denseLayers(ModelFile file, InputSpec spec) throws ModelRejected {
-        return java.util.Optional.empty();
+    default Optional<List<DenseStack.Layer>> denseLayers(ModelFile file, InputSpec spec) throws ModelRejected {
+        return Optional.empty();
     }
 
     /**
@@ -63,7 +66,7 @@ public interface ModelLoader {
      * it is fixed, read by the grader's own reader with no model code run; empty when the format does
      * not say or leaves a size open. A free exercise tries it first.
      */
-    default java.util.Optional<long[]> declaredInputShape(ModelFile file) {
-        return java.util.Optional.empty();
+    default Optional<long[]> declaredInputShape(ModelFile file) {
+        return Optional.empty();
     }
 }

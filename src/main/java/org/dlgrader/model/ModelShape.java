@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -25,7 +26,7 @@ public record ModelShape(List<Layer> layers, long parameters) {
     public static final String NORM = "norm";
     public static final String OTHER = "other";
 
-    public static final java.util.Set<String> KINDS = java.util.Set.of(DENSE, CONV1D, CONV2D, CONV3D, NORM, OTHER);
+    public static final Set<String> KINDS = Set.of(DENSE, CONV1D, CONV2D, CONV3D, NORM, OTHER);
 
     /** What a format that shows nothing of its layers gives. */
     public static final ModelShape UNKNOWN = new ModelShape(List.of(), -1);

@@ -66,18 +66,17 @@ final class HandedInSection {
                 default -> throw new IllegalStateException(file.kind().toString());
             }
         } catch (IOException e) {
-            leftOut.add(tr("report.handedIn.leftOut", file.name(), tr("report.handedIn.unreadable")));
+            leaveOut(file.name(), tr("report.handedIn.unreadable"));
         }
     }
 
     private void screenshot(HandedInFiles.Found file) throws IOException {
         if (pictureCount >= limits.maxPictures()) {
-            leftOut.add(tr("report.handedIn.leftOut", file.name(), tr("report.handedIn.tooManyPictures", limits.maxPictures())));
+            leaveOut(file.name(), tr("report.handedIn.tooManyPictures", limits.maxPictures()));
             return;
         }
-        Optional<byte[]> bytes = HandedInFiles.read(file, limits.pictureFileBytes());
+        Optional<byte[]> bytes = read(file, limits.pictureFileBytes(), limits.maxPictureFileMb() + " MB");
         if (bytes.isEmpty()) {
-            leftOut.add(tr("report.handedIn.leftOut", file.name(), tr("report.handedIn.fileTooLarge", limits.maxPictureFileMb() + " MB")));
             return;
         }
         Map<String, Object> picture = picture(file.name(), bytes.get());
@@ -89,18 +88,18 @@ final class HandedInSection {
     /** A picture's view (thumbnail, full size, an id for its box), or null with the reason in the left-out list. */
     private Map<String, Object> picture(String name, byte[] bytes) {
         if (pictureCount >= limits.maxPictures()) {
-            leftOut.add(tr("report.handedIn.leftOut", name, tr("report.handedIn.tooManyPictures", limits.maxPictures())));
+            leaveOut(name, tr("report.handedIn.tooManyPictures", limits.maxPictures()));
             return null;
         }
         SafeImages.Picture picture;
         try {
             picture = SafeImages.picture(bytes);
         } catch (SafeImages.NotShown notShown) {
-            leftOut.add(tr("report.handedIn.leftOut", name, notShown.getMessage()));
+            leaveOut(name, notShown.getMessage());
             return null;
         }
         if (pictureBytes + picture.bytes() > limits.picturesBytesPerPage()) {
-            leftOut.add(tr("report.handedIn.leftOut", name, tr("report.handedIn.pageFull", limits.maxPicturesMbPerPage())));
+            leaveOut(name, tr("report.handedIn.pageFull", limits.maxPicturesMbPerPage()));
             return null;
         }
         pictureBytes += picture.bytes();
@@ -117,12 +116,11 @@ final class HandedInSection {
 
     private void notebook(HandedInFiles.Found file) throws IOException {
         if (notebooks.size() >= limits.maxNotebooks()) {
-            leftOut.add(tr("report.handedIn.leftOut", file.name(), tr("report.handedIn.tooManyNotebooks", limits.maxNotebooks())));
+            leaveOut(file.name(), tr("report.handedIn.tooManyNotebooks", limits.maxNotebooks()));
             return;
         }
-        Optional<byte[]> bytes = HandedInFiles.read(file, limits.notebookFileBytes());
+        Optional<byte[]> bytes = read(file, limits.notebookFileBytes(), limits.maxNotebookFileMb() + " MB");
         if (bytes.isEmpty()) {
-            leftOut.add(tr("report.handedIn.leftOut", file.name(), tr("report.handedIn.fileTooLarge", limits.maxNotebookFileMb() + " MB")));
             return;
         }
         Map<String, Object> view = new LinkedHashMap<>(Notebooks.view(file.name(), bytes.get(), this::picture, limits));
@@ -132,12 +130,11 @@ final class HandedInSection {
 
     private void script(HandedInFiles.Found file) throws IOException {
         if (scripts.size() >= limits.maxScripts()) {
-            leftOut.add(tr("report.handedIn.leftOut", file.name(), tr("report.handedIn.tooManyScripts", limits.maxScripts())));
+            leaveOut(file.name(), tr("report.handedIn.tooManyScripts", limits.maxScripts()));
             return;
         }
-        Optional<byte[]> bytes = HandedInFiles.read(file, limits.scriptFileBytes());
+        Optional<byte[]> bytes = read(file, limits.scriptFileBytes(), limits.maxScriptFileKb() + " KB");
         if (bytes.isEmpty()) {
-            leftOut.add(tr("report.handedIn.leftOut", file.name(), tr("report.handedIn.fileTooLarge", limits.maxScriptFileKb() + " KB")));
             return;
         }
         // Malformed UTF-8 (a GBK script from Chinese Windows) shows as replacement characters, not as an error.
@@ -150,5 +147,18 @@ final class HandedInSection {
         }
         view.put("code", code);
         scripts.add(view);
+    }
+
+    /** {@code file}'s bytes, or empty with a left-out line saying the file is over {@code size} ({@code maxBytes}). */
+    private Optional<byte[]> read(HandedInFiles.Found file, long maxBytes, String size) throws IOException {
+        Optional<byte[]> bytes = HandedInFiles.read(file, maxBytes);
+        if (bytes.isEmpty()) {
+            leaveOut(file.name(), tr("report.handedIn.fileTooLarge", size));
+        }
+        return bytes;
+    }
+
+    private void leaveOut(String name, String why) {
+        leftOut.add(tr("report.handedIn.leftOut", name, why));
     }
 }

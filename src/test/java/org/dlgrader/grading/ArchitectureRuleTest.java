@@ -1,20 +1,20 @@
 package org.dlgrader.grading;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.dlgrader.data.FashionMnistLocator;
 import org.dlgrader.engine.EngineSettings;
 import org.dlgrader.i18n.Language;
 import org.dlgrader.i18n.Messages;
+import org.dlgrader.i18n.RestoresLanguage;
 import org.dlgrader.model.Fixtures;
-import org.dlgrader.model.LocalRunner;
 import org.dlgrader.model.ModelShape;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Which networks an exercise accepts ({@code "architecture"}): read and checked with the teacher's
  * mistakes named, and applied to real files graded as a student's are, in both languages.
  */
-@ExtendWith(org.dlgrader.i18n.RestoresLanguage.class)
+@ExtendWith(RestoresLanguage.class)
 class ArchitectureRuleTest {
 
     @TempDir
@@ -39,20 +39,11 @@ class ArchitectureRuleTest {
     }
 
     private Path lessonWith(String from, String to) throws IOException {
-        String text = Files.readString(Assignment.DEFAULT, StandardCharsets.UTF_8);
-        assertThat(text).as("the lesson's assignment holds " + from).contains(from);
-        Path file = dir.resolve("assignment.json");
-        Files.writeString(file, text.replace(from, to), StandardCharsets.UTF_8);
-        return file;
+        return LessonFile.replacing(dir, from, to);
     }
 
     private ExerciseResult grade(Assignment assignment, String exercise, Path model, String name) throws IOException {
-        Path folder = Files.createDirectories(dir.resolve("2024999-test"));
-        Files.copy(model, folder.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        ExerciseSpec spec = assignment.exercises().stream().filter(e -> e.id().equals(exercise)).findFirst().orElseThrow();
-        try (Grader grader = new Grader(assignment, new LocalRunner(), null)) {
-            return grader.grade(new Submission("2024999", "test", null, folder), spec);
-        }
+        return TestModels.graded(dir, assignment, exercise, model, name);
     }
 
     @Test
@@ -60,12 +51,12 @@ class ArchitectureRuleTest {
         Assignment lesson = Assignment.load(Assignment.DEFAULT);
         assertThat(lesson.exercises()).extracting(ExerciseSpec::id, e -> e.manual() ? null : e.architecture())
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("linear", Architecture.dense(List.of(1, Architecture.ANY_WIDTHS, 1))),
-                        org.assertj.core.groups.Tuple.tuple("fashion-mlp", Architecture.dense(List.of(784, Architecture.ANY_WIDTHS, 10))),
-                        org.assertj.core.groups.Tuple.tuple("fashion-keras", Architecture.ANY),
-                        org.assertj.core.groups.Tuple.tuple("square", Architecture.dense(List.of(2, Architecture.ANY_WIDTHS, 1))),
-                        org.assertj.core.groups.Tuple.tuple("pytorch-example", Architecture.ANY),
-                        org.assertj.core.groups.Tuple.tuple("screenshots", null));
+                        tuple("linear", Architecture.dense(List.of(1, Architecture.ANY_WIDTHS, 1))),
+                        tuple("fashion-mlp", Architecture.dense(List.of(784, Architecture.ANY_WIDTHS, 10))),
+                        tuple("fashion-keras", Architecture.ANY),
+                        tuple("square", Architecture.dense(List.of(2, Architecture.ANY_WIDTHS, 1))),
+                        tuple("pytorch-example", Architecture.ANY),
+                        tuple("screenshots", null));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -79,7 +70,7 @@ class ArchitectureRuleTest {
         "\"manual\": true, | \"manual\": true, \"architecture\": \"any\", | exercise 'screenshots' is graded by hand (\"manual\": true): remove \"architecture\""})
     void aTeachersMistakeIsNamedWhenTheFileIsRead(String from, String to, String message) throws IOException {
         Path file = lessonWith(from, to);
-        assertThatThrownBy(() -> Assignment.load(file)).isInstanceOf(AssignmentError.class).hasMessageStartingWith("assignment.json, " + message);
+        LessonFile.refused(file).hasMessageStartingWith("assignment.json, " + message);
     }
 
     @Test
@@ -143,7 +134,7 @@ class ArchitectureRuleTest {
     /** Named parameters as TorchScript lists them: a recurrent layer's weights are no dense layer's. */
     @Test
     void parametersThatAreNoLayersWeightAreOtherLayers() {
-        java.util.Map<String, long[]> named = new java.util.LinkedHashMap<>();
+        Map<String, long[]> named = new LinkedHashMap<>();
         named.put("fc1.weight", new long[] {64, 784});
         named.put("fc1.bias", new long[] {64});
         named.put("rnn.weight_ih_l0", new long[] {256, 64});

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dlgrader.grading.rules.AtLeast;
 import org.dlgrader.grading.rules.Within;
@@ -27,11 +25,7 @@ class AssignmentReaderTest {
     Path dir;
 
     private Path lessonWith(String from, String to) throws IOException {
-        String text = Files.readString(Assignment.DEFAULT, StandardCharsets.UTF_8);
-        assertThat(text).as("the lesson's assignment holds " + from).contains(from);
-        Path file = dir.resolve("assignment.json");
-        Files.writeString(file, text.replace(from, to), StandardCharsets.UTF_8);
-        return file;
+        return LessonFile.replacing(dir, from, to);
     }
 
     @Test
@@ -68,8 +62,7 @@ class AssignmentReaderTest {
         "\"showStudents\": false | \"showStudents\": \"no\" | testSetChecks: \"showStudents\" must be true or false, not \"no\"."})
     void eachMistakeIsNamedWhereItIs(String from, String to, String message) throws IOException {
         Path file = lessonWith(from, to);
-        assertThatThrownBy(() -> Assignment.load(file)).isInstanceOf(AssignmentError.class)
-                .hasMessageStartingWith("assignment.json").hasMessageContaining(message);
+        LessonFile.refused(file).hasMessageStartingWith("assignment.json").hasMessageContaining(message);
     }
 
     @Test

@@ -1,11 +1,8 @@
 package org.dlgrader.grading;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
@@ -24,12 +21,7 @@ class DeadlineReaderTest {
     Path dir;
 
     private Path lessonWith(String keys) throws IOException {
-        String text = Files.readString(Assignment.DEFAULT, StandardCharsets.UTF_8);
-        String seed = "\"seed\": 20261129,";
-        assertThat(text).contains(seed);
-        Path file = dir.resolve("assignment.json");
-        Files.writeString(file, text.replace(seed, seed + "\n  " + keys), StandardCharsets.UTF_8);
-        return file;
+        return LessonFile.withKeys(dir, keys);
     }
 
     @Test
@@ -67,6 +59,6 @@ class DeadlineReaderTest {
     })
     void aMistakeIsNamedWithAnExample(String keys, String message) throws IOException {
         Path file = lessonWith(keys.replace("&#44;", ","));
-        assertThatThrownBy(() -> Assignment.load(file)).isInstanceOf(AssignmentError.class).hasMessageStartingWith(message);
+        LessonFile.refused(file).hasMessageStartingWith(message);
     }
 }

@@ -8,18 +8,22 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.List;
 import org.dlgrader.data.FashionMnistLocator;
 import org.dlgrader.engine.EngineSettings;
 import org.dlgrader.exercise.Exercises;
+import org.dlgrader.isolation.WorkerPool;
 import org.dlgrader.model.Fixtures;
+import org.dlgrader.model.InputSpec;
 import org.dlgrader.model.LoadedModel;
-import org.dlgrader.model.LocalRunner;
 import org.dlgrader.model.ModelFile;
+import org.dlgrader.model.ModelJob;
+import org.dlgrader.model.ModelLoader;
 import org.dlgrader.model.ModelLoaders;
+import org.dlgrader.model.ModelRun;
 import org.dlgrader.model.ModelShape;
+import org.dlgrader.run.Runners;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,16 +48,10 @@ class FormatShapesTest {
     }
 
     private ExerciseResult grade(String exercise, Path model, String name) throws IOException {
-        Path folder = Files.createDirectories(dir.resolve("2024999-test"));
-        Files.copy(model, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        Assignment lesson = Assignment.load(Assignment.DEFAULT);
-        ExerciseSpec spec = lesson.exercises().stream().filter(e -> e.id().equals(exercise)).findFirst().orElseThrow();
-        try (Grader grader = new Grader(lesson, new LocalRunner(), null)) {
-            return grader.grade(new Submission("2024999", "test", null, folder), spec);
-        }
+        return TestModels.graded(dir, Assignment.load(Assignment.DEFAULT), exercise, model, name);
     }
 
-    private static ModelShape shape(Path file, org.dlgrader.model.InputSpec spec) throws Exception {
+    private static ModelShape shape(Path file, InputSpec spec) throws Exception {
         ModelFile model = ModelFile.of(file);
         try (LoadedModel loaded = ModelLoaders.detect(model, Limits.DEFAULTS.maxUnpackedMb()).load(model, spec)) {
             return loaded.shape();
@@ -88,7 +86,7 @@ class FormatShapesTest {
         System.out.printf("small_cnn_keras2.h5: grader %d parameters, Keras's saved arrays %d; %s%n", shape.parameters(), keras, shape.describeLayers());
         assertThat(shape.parameters()).isEqualTo(keras);
         assertThat(shape.layers()).extracting(ModelShape.Layer::kind).contains(ModelShape.CONV2D, ModelShape.DENSE);
-        assertThat(shape.layers().get(0)).isEqualTo(new ModelShape.Layer(ModelShape.CONV2D, java.util.List.of(1,
+        assertThat(shape.layers().get(0)).isEqualTo(new ModelShape.Layer(ModelShape.CONV2D, List.of(1,
                 shape.layers().get(0).sizes().get(1), shape.layers().get(0).sizes().get(2), shape.layers().get(0).sizes().get(3))));
         assertThat(shape.layers().get(shape.layers().size() - 1).sizes().get(1)).isEqualTo(10);
     }
@@ -124,7 +122,7 @@ class FormatShapesTest {
         ModelShape shape = shape(ONNX.resolve("quickstart.onnx"), Exercises.FASHION_MLP.inputSpec());
         long pytorch = 784 * 512 + 512 + 512 * 512 + 512 + 512 * 10 + 10;
         System.out.printf("quickstart.onnx: grader %d parameters, PyTorch %d; %s%n", shape.parameters(), pytorch, shape.describeLayers());
-        assertThat(shape.denseWidths()).contains(java.util.List.of(784, 512, 512, 10));
+        assertThat(shape.denseWidths()).contains(List.of(784, 512, 512, 10));
         assertThat(shape.parameters()).isEqualTo(pytorch);
     }
 
@@ -160,16 +158,16 @@ class FormatShapesTest {
     @ValueSource(strings = {"onnx/small_cnn.onnx", "keras-cnn/small_cnn.keras"})
     void aWorkerSendsBackTheLayersThisProcessReads(String file) throws Exception {
         ModelFile model = ModelFile.of(Fixtures.DIR.resolve(file));
-        org.dlgrader.model.ModelLoader loader = ModelLoaders.detect(model, Limits.DEFAULTS.maxUnpackedMb());
+        ModelLoader loader = ModelLoaders.detect(model, Limits.DEFAULTS.maxUnpackedMb());
         // One seeded 1×1×28×28 image: the layers, not the test set, are what this is about.
-        org.dlgrader.model.ModelJob job = new org.dlgrader.model.ModelJob(model, loader, Exercises.FASHION_KERAS.inputSpec(),
+        ModelJob job = new ModelJob(model, loader, Exercises.FASHION_KERAS.inputSpec(),
                 Exercises.PYTORCH_EXAMPLE.task().inputs(1));
-        org.dlgrader.model.ModelRun remote;
-        try (org.dlgrader.isolation.WorkerPool pool = new org.dlgrader.isolation.WorkerPool(Limits.DEFAULTS, 1,
-                org.dlgrader.run.Runners.policy(false))) {
+        ModelRun remote;
+        try (WorkerPool pool = new WorkerPool(Limits.DEFAULTS, 1,
+                Runners.policy(false))) {
             remote = pool.run(job);
         }
-        assertThat(remote).isInstanceOf(org.dlgrader.model.ModelRun.Outputs.class);
-        assertThat(((org.dlgrader.model.ModelRun.Outputs) remote).shape()).isEqualTo(shape(Fixtures.DIR.resolve(file), Exercises.FASHION_KERAS.inputSpec()));
+        assertThat(remote).isInstanceOf(ModelRun.Outputs.class);
+        assertThat(((ModelRun.Outputs) remote).shape()).isEqualTo(shape(Fixtures.DIR.resolve(file), Exercises.FASHION_KERAS.inputSpec()));
     }
 }

@@ -1,7 +1,6 @@
 package org.dlgrader.grading;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,12 +25,7 @@ class HandedInLimitsReaderTest {
 
     private Path lessonWith(String keys) throws IOException {
         // The lesson's own block, with its defaults, goes: a second one would be read over the test's.
-        String text = Files.readString(Assignment.DEFAULT, StandardCharsets.UTF_8).replaceFirst(LESSONS_BLOCK, "");
-        String seed = "\"seed\": 20261129,";
-        assertThat(text).contains(seed);
-        Path file = dir.resolve("assignment.json");
-        Files.writeString(file, text.replace(seed, seed + "\n  " + keys), StandardCharsets.UTF_8);
-        return file;
+        return LessonFile.withKeys(dir, LessonFile.text().replaceFirst(LESSONS_BLOCK, ""), keys);
     }
 
     @Test
@@ -65,6 +59,6 @@ class HandedInLimitsReaderTest {
     })
     void aMistakeIsNamed(String keys, String message) throws IOException {
         Path file = lessonWith(keys);
-        assertThatThrownBy(() -> Assignment.load(file)).isInstanceOf(AssignmentError.class).hasMessageStartingWith(message);
+        LessonFile.refused(file).hasMessageStartingWith(message);
     }
 }

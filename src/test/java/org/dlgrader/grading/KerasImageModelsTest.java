@@ -15,6 +15,7 @@ import org.dlgrader.exercise.Exercises;
 import org.dlgrader.isolation.WorkerPool;
 import org.dlgrader.model.DenseStack;
 import org.dlgrader.model.Fixtures;
+import org.dlgrader.model.LocalRunner;
 import org.dlgrader.model.ModelFile;
 import org.dlgrader.model.ModelJob;
 import org.dlgrader.model.ModelLoader;
@@ -73,7 +74,7 @@ class KerasImageModelsTest {
         ModelFile model = ModelFile.of(DIR.resolve("small_cnn.keras"));
         ModelLoader loader = ModelLoaders.detect(model, Limits.DEFAULTS.maxUnpackedMb());
         ModelJob job = new ModelJob(model, loader, Exercises.FASHION_KERAS.inputSpec(), Exercises.FASHION_KERAS.task().inputs(1));
-        ModelRun local = new org.dlgrader.model.LocalRunner().run(job);
+        ModelRun local = new LocalRunner().run(job);
         ModelRun remote;
         try (WorkerPool pool = new WorkerPool(Limits.DEFAULTS, 1, Runners.policy(false))) {
             remote = pool.run(job);

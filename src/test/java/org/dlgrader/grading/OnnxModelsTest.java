@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.dlgrader.data.FashionMnistLocator;
 import org.dlgrader.engine.EngineSettings;
@@ -241,7 +242,7 @@ class OnnxModelsTest {
     @Test
     void aDamagedFileIsRefused(@TempDir Path student) throws Exception {
         byte[] whole = Files.readAllBytes(ONNX.resolve("square.onnx"));
-        Path cut = Files.write(student.resolve("square.onnx"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        Path cut = Files.write(student.resolve("square.onnx"), Arrays.copyOf(whole, whole.length / 2));
 
         assertThat(refusal(cut, Exercises.SQUARE)).startsWith("square.onnx could not be read as an ONNX model (")
                 .contains("torch.onnx.export(model, X, \"square.onnx\"");
@@ -251,7 +252,7 @@ class OnnxModelsTest {
     @Test
     void aFileOfMillionsOfTinyFieldsIsRefusedAsDamaged(@TempDir Path student) throws Exception {
         byte[] model = Files.readAllBytes(ONNX.resolve("square.onnx"));
-        byte[] padded = java.util.Arrays.copyOf(model, model.length + (3 << 20));
+        byte[] padded = Arrays.copyOf(model, model.length + (3 << 20));
         for (int i = model.length; i + 1 < padded.length; i += 2) {
             padded[i] = 0x28;      // model_version (field 5, a varint) ...
             padded[i + 1] = 0x01;  // ... = 1, again and again

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 import org.dlgrader.engine.EngineSettings;
 import org.dlgrader.model.Fixtures;
 import org.dlgrader.model.LocalRunner;
@@ -110,7 +111,7 @@ class PytorchExampleTest {
         Path folder = Files.createDirectories(dir.resolve("2024999-test"));
         Files.copy(Fixtures.file("example/lenet_scripted.pt"), folder.resolve("example.pt"));
         Submission student = new Submission("2024999", "test", null, folder);
-        MeasurementCache cache = new MeasurementCache(dir.resolve("cache"), lesson, java.util.OptionalLong.empty());
+        MeasurementCache cache = new MeasurementCache(dir.resolve("cache"), lesson, OptionalLong.empty());
         try (Grader grader = new Grader(lesson, new LocalRunner(), cache)) {
             assertThat(grader.grade(student, example).outcome()).isEqualTo(Outcome.REFUSED);
             Files.writeString(folder.resolve("submission.properties"), "input.shape=1,1,32,32\n", StandardCharsets.UTF_8);

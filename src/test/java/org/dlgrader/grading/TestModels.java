@@ -2,7 +2,11 @@ package org.dlgrader.grading;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import org.dlgrader.exercise.Evaluation;
 import org.dlgrader.exercise.Exercise;
 import org.dlgrader.model.LocalRunner;
@@ -43,13 +47,26 @@ final class TestModels {
         throw new AssertionError("unexpected " + run);
     }
 
+    /**
+     * {@code model} handed in as {@code name} by a test student whose folder is made in {@code dir},
+     * graded for {@code exercise} of {@code assignment} as a class run grades it, in this process.
+     */
+    static ExerciseResult graded(Path dir, Assignment assignment, String exercise, Path model, String name) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("2024999-test"));
+        Files.copy(model, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        ExerciseSpec spec = assignment.exercises().stream().filter(e -> e.id().equals(exercise)).findFirst().orElseThrow();
+        try (Grader grader = new Grader(assignment, new LocalRunner(), null)) {
+            return grader.grade(new Submission("2024999", "test", null, folder), spec);
+        }
+    }
+
     /** The model's own notes and the task's, as a student's page lists them. */
-    static java.util.List<String> notes(Path file, Exercise exercise, long seed) throws ModelRejected {
+    static List<String> notes(Path file, Exercise exercise, long seed) throws ModelRejected {
         ModelRun run = run(file, exercise, seed);
         if (!(run instanceof ModelRun.Outputs outputs)) {
             throw new ModelRejected(String.valueOf(run));
         }
-        java.util.List<String> notes = new java.util.ArrayList<>(outputs.notes());
+        List<String> notes = new ArrayList<>(outputs.notes());
         notes.addAll(exercise.task().evaluate(outputs.outputs(), outputs.declaresSoftmax(), seed).notes());
         return notes;
     }

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.dlgrader.grading.SubmissionTime;
 
 /**
  * Real MIME messages for the intake's tests, written as .eml files by jakarta.mail itself: the
@@ -99,8 +100,8 @@ public final class Emails {
     /** When {@link #writeTo(Path)} says a file was saved. */
     static final Instant SAVED = Instant.parse("2026-11-01T08:00:00Z");
     /** The hand-in time of an email written without a Received stamp or a Date: its file's, the last resort. */
-    static final org.dlgrader.grading.SubmissionTime SAVED_TIME =
-            new org.dlgrader.grading.SubmissionTime(SAVED, org.dlgrader.grading.SubmissionTime.Source.FILE_TIME);
+    static final SubmissionTime SAVED_TIME =
+            new SubmissionTime(SAVED, SubmissionTime.Source.FILE_TIME);
 
     Path writeTo(Path file) throws Exception {
         return writeTo(file, SAVED);

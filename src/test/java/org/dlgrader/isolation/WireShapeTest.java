@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.List;
 import org.dlgrader.model.LoadedModel;
 import org.dlgrader.model.ModelRun;
@@ -53,7 +54,7 @@ class WireShapeTest {
 
     @Test
     void aModelWithTooManyLayersToListIsCutWithAnOtherLayerNotLeftUnknown() throws IOException {
-        List<ModelShape.Layer> many = java.util.Collections.nCopies(Wire.MAX_LAYERS + 5, new ModelShape.Layer(ModelShape.DENSE, List.of(8, 8)));
+        List<ModelShape.Layer> many = Collections.nCopies(Wire.MAX_LAYERS + 5, new ModelShape.Layer(ModelShape.DENSE, List.of(8, 8)));
         ModelShape back = ((ModelRun.Outputs) roundTrip(result(new ModelShape(many, 1)))).shape();
         assertThat(back.layers()).hasSize(Wire.MAX_LAYERS);
         assertThat(back.layers().get(Wire.MAX_LAYERS - 1)).isEqualTo(new ModelShape.Layer(ModelShape.OTHER, List.of(Wire.MAX_LAYERS + 5)));

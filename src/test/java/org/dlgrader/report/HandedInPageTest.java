@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -145,7 +146,7 @@ class HandedInPageTest {
         Files.copy(FIXTURES.resolve("svg-named.png"), folder.resolve("diagram.png"));
         Files.copy(FIXTURES.resolve("bomb.png"), folder.resolve("bomb.png"));
         byte[] cut = png(200, 100);
-        Files.write(folder.resolve("cut.png"), java.util.Arrays.copyOf(cut, 60));
+        Files.write(folder.resolve("cut.png"), Arrays.copyOf(cut, 60));
         byte[] big = new byte[11 << 20];
         System.arraycopy(cut, 0, big, 0, cut.length);
         Files.write(folder.resolve("huge.png"), big);

@@ -3,10 +3,9 @@ package org.dlgrader.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dlgrader.grading.Assignment;
+import org.dlgrader.grading.LessonFile;
 import org.dlgrader.i18n.Language;
 import org.dlgrader.i18n.RestoresLanguage;
 import org.junit.jupiter.api.Test;
@@ -27,11 +26,7 @@ class HandinGuideDeadlineTest {
     Path dir;
 
     private Assignment lessonWith(String keys) throws IOException {
-        String text = Files.readString(Assignment.DEFAULT, StandardCharsets.UTF_8);
-        String seed = "\"seed\": 20261129,";
-        Path file = dir.resolve("assignment.json");
-        Files.writeString(file, text.replace(seed, seed + "\n  " + keys), StandardCharsets.UTF_8);
-        return Assignment.load(file);
+        return Assignment.load(LessonFile.withKeys(dir, keys));
     }
 
     @Test

@@ -3,9 +3,11 @@ package org.dlgrader.exercise.example;
 import static org.dlgrader.i18n.Messages.tr;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.dlgrader.exercise.Evaluation;
@@ -77,7 +79,7 @@ public final class ExampleTask implements Task {
         int count = (int) shape[0];
         int features = features(shape);
         float[] values = new float[count * features];
-        SplittableRandom random = new SplittableRandom(seed ^ java.util.Arrays.hashCode(shape));
+        SplittableRandom random = new SplittableRandom(seed ^ Arrays.hashCode(shape));
         for (int i = 0; i < values.length; i++) {
             // Box-Muller: SplittableRandom has no nextGaussian in Java 17.
             double u = 1 - random.nextDouble();
@@ -88,7 +90,7 @@ public final class ExampleTask implements Task {
 
     /** What a model of {@code shape} (batch first) is fed: one per-example layout, no network of its own. */
     public InputSpec spec(long[] shape) {
-        long[] perExample = java.util.Arrays.copyOfRange(shape, 1, shape.length);
+        long[] perExample = Arrays.copyOfRange(shape, 1, shape.length);
         return new InputSpec(features(shape), outputs(), List.of(perExample), null);
     }
 
@@ -114,11 +116,11 @@ public final class ExampleTask implements Task {
      * The shapes a model is tried on when its student declared none: the one its own file declares
      * first, when that is within the bounds a declared shape has, then the common ones.
      */
-    public static List<long[]> shapesToTry(java.util.Optional<long[]> fileDeclares) {
+    public static List<long[]> shapesToTry(Optional<long[]> fileDeclares) {
         List<long[]> shapes = new ArrayList<>();
         fileDeclares.filter(ExampleTask::withinBounds).ifPresent(shapes::add);
         for (long[] common : COMMON_SHAPES) {
-            if (shapes.stream().noneMatch(s -> java.util.Arrays.equals(s, common))) {
+            if (shapes.stream().noneMatch(s -> Arrays.equals(s, common))) {
                 shapes.add(common);
             }
         }

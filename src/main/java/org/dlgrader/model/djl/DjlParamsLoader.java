@@ -3,11 +3,13 @@ package org.dlgrader.model.djl;
 import static org.dlgrader.i18n.Messages.tr;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.dlgrader.model.InputSpec;
 import org.dlgrader.model.LoadedModel;
 import org.dlgrader.model.ModelFile;
 import org.dlgrader.model.ModelLoader;
 import org.dlgrader.model.ModelRejected;
+import org.dlgrader.model.ModelShape;
 
 /**
  * DJL's {@code model.save(...)}: parameters only, loaded into the exercise's own network
@@ -28,8 +30,8 @@ public final class DjlParamsLoader implements ModelLoader {
     }
 
     @Override
-    public java.util.List<String> extensions() {
-        return java.util.List.of(".params");
+    public List<String> extensions() {
+        return List.of(".params");
     }
 
     @Override
@@ -50,6 +52,6 @@ public final class DjlParamsLoader implements ModelLoader {
             throw new ModelRejected(tr("model.djl.noNetwork", file.name()));
         }
         return DjlParamsModel.load(file.path(), spec.network().block(), "model",
-                org.dlgrader.model.ModelShape.ofWidths(spec.network().widths()));
+                ModelShape.ofWidths(spec.network().widths()));
     }
 }

@@ -13,27 +13,25 @@ import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.dlgrader.model.LoadedModel;
 import org.dlgrader.model.ModelRejected;
+import org.dlgrader.model.ModelShape;
 import org.dlgrader.model.NativeRows;
 
 /** DJL's {@code .params}, loaded into the exercise's fixed architecture. */
 final class DjlParamsModel implements LoadedModel {
 
     private final Model model;
-    private final List<String> notes = new ArrayList<>();
+    private final ModelShape shape;
 
-    private final org.dlgrader.model.ModelShape shape;
-
-    private DjlParamsModel(Model model, org.dlgrader.model.ModelShape shape) {
+    private DjlParamsModel(Model model, ModelShape shape) {
         this.model = model;
         this.shape = shape;
     }
 
     /** @param shape the network's layers: the file holds parameters only, which loaded only if they fit it */
-    static DjlParamsModel load(Path file, Block network, String exercise, org.dlgrader.model.ModelShape shape) throws ModelRejected {
+    static DjlParamsModel load(Path file, Block network, String exercise, ModelShape shape) throws ModelRejected {
         // Named, not left to DJL: with ONNX Runtime on the class path there are two engines to choose from.
         Model model = Model.newInstance(exercise, Device.cpu(), "PyTorch");
         Path folder = null;
@@ -71,13 +69,14 @@ final class DjlParamsModel implements LoadedModel {
     }
 
     @Override
-    public org.dlgrader.model.ModelShape shape() {
+    public ModelShape shape() {
         return shape;
     }
 
     @Override
     public List<String> notes() {
-        return notes;
+        // The parameters loaded into the exercise's own network or not at all: nothing to remark on.
+        return List.of();
     }
 
     @Override

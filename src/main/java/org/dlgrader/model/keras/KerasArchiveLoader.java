@@ -11,7 +11,9 @@ import io.jhdf.api.Node;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.dlgrader.model.DenseStack;
@@ -43,15 +45,14 @@ public final class KerasArchiveLoader implements ModelLoader {
     }
 
     @Override
-    public java.util.List<String> extensions() {
-        return java.util.List.of(".keras");
+    public List<String> extensions() {
+        return List.of(".keras");
     }
 
     @Override
     public String howToSave(String fileName) {
         return "model.save(\"" + fileName + "\")";
     }
-
 
     @Override
     public boolean accepts(ModelFile file) {
@@ -67,7 +68,7 @@ public final class KerasArchiveLoader implements ModelLoader {
             notes.add(tr("model.kerasArchive.note", config.path("class_name").asText()));
             // Read from memory: the weights are bounded by MAX_ENTRY_BYTES, and no temporary file is left behind.
             byte[] weights = read(zip, "model.weights.h5", name);
-            Hdf5Length.check(java.util.Arrays.copyOf(weights, Math.min(64, weights.length)), weights.length,
+            Hdf5Length.check(Arrays.copyOf(weights, Math.min(64, weights.length)), weights.length,
                     tr("model.kerasArchive.weightsOf", name));
             try (HdfFile hdf = HdfFile.fromBytes(weights)) {
                 return KerasH5Loader.build(name, config, layer -> vars(hdf, layer), spec, notes, "Keras .keras");
@@ -115,7 +116,7 @@ public final class KerasArchiveLoader implements ModelLoader {
     }
 
     @Override
-    public java.util.Optional<List<DenseStack.Layer>> denseLayers(ModelFile file, InputSpec spec) throws ModelRejected {
-        return java.util.Optional.of(KerasH5Loader.denseLayers(load(file, spec)));
+    public Optional<List<DenseStack.Layer>> denseLayers(ModelFile file, InputSpec spec) throws ModelRejected {
+        return Optional.of(KerasH5Loader.denseLayers(load(file, spec)));
     }
 }

@@ -11,6 +11,7 @@ import io.jhdf.api.Group;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.dlgrader.model.DenseStack;
 import org.dlgrader.model.InputSpec;
 import org.dlgrader.model.LoadedModel;
@@ -34,8 +35,8 @@ public final class KerasH5Loader implements ModelLoader {
     }
 
     @Override
-    public java.util.List<String> extensions() {
-        return java.util.List.of(".h5", ".hdf5");
+    public List<String> extensions() {
+        return List.of(".h5", ".hdf5");
     }
 
     @Override
@@ -225,8 +226,8 @@ public final class KerasH5Loader implements ModelLoader {
     }
 
     @Override
-    public java.util.Optional<List<DenseStack.Layer>> denseLayers(ModelFile file, InputSpec spec) throws ModelRejected {
-        return java.util.Optional.of(denseLayers(load(file, spec)));
+    public Optional<List<DenseStack.Layer>> denseLayers(ModelFile file, InputSpec spec) throws ModelRejected {
+        return Optional.of(denseLayers(load(file, spec)));
     }
 
     /** A dense stack's layers, or the dense layers that end an image model; no native memory is taken for either. */

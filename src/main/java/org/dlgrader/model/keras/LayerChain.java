@@ -4,7 +4,9 @@ import static org.dlgrader.i18n.Messages.tr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
+import org.dlgrader.model.DenseStack;
 import org.dlgrader.model.ModelRejected;
 
 /** What a model config's list of layers says about how they connect and which runner they need. */
@@ -53,7 +55,7 @@ final class LayerChain {
 
     /**
      * Whether the model has the lesson's layers only (Flatten, Dense, ...), with activations a dense
-     * stack has: such a model runs as a {@link org.dlgrader.model.DenseStack}, as it always has.
+     * stack has: such a model runs as a {@link DenseStack}, as it always has.
      */
     static boolean denseOnly(JsonNode layers) {
         for (JsonNode layer : layers) {
@@ -63,7 +65,7 @@ final class LayerChain {
                 return false;
             }
             JsonNode activation = cfg.path("activation");
-            if (!activation.isMissingNode() && !activation.isNull() && (!activation.isTextual() || !DENSE_ACTIVATIONS.contains(activation.asText().toLowerCase(java.util.Locale.ROOT)))) {
+            if (!activation.isMissingNode() && !activation.isNull() && (!activation.isTextual() || !DENSE_ACTIVATIONS.contains(activation.asText().toLowerCase(Locale.ROOT)))) {
                 return false;
             }
             boolean plainRelu = cfg.path("max_value").isNull() || cfg.path("max_value").isMissingNode();

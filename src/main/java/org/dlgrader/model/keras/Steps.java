@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
+import org.dlgrader.model.DenseStack;
 
 /** The layers of an image model the grader runs. Weights stay on the Java side until {@link Step#upload}. */
 final class Steps {
@@ -49,74 +50,21 @@ final class Steps {
         }
     }
 
-    /** Dense on Keras's last axis: on a flat row as the lesson uses it, on the channels of an image else. */
-    static final class Dense implements Step {
+    /** A layer with a weight, an optional bias and an activation, kept as Java arrays until {@link #upload}. */
+    abstract static class Weighted implements Step {
         private final String name;
-        private final float[] weight;
-        private final float[] bias;
-        private final int in;
-        private final int out;
-        final KerasActivation activation;
-        private NDArray weights;
-        private NDArray biases;
-
-        /** @param weight (out, in), row-major, PyTorch's orientation */
-        Dense(String name, float[] weight, float[] bias, int in, int out, KerasActivation activation) {
-            this.name = name;
-            this.weight = weight;
-            this.bias = bias;
-            this.in = in;
-            this.out = out;
-            this.activation = activation;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public void upload(NDManager manager) {
-            weights = manager.create(weight, new Shape(out, in));
-            biases = bias == null ? null : manager.create(bias);
-        }
-
-        @Override
-        public NDArray forward(NDArray x) {
-            NDArray keras = Step.toKeras(x);
-            NDArray y = biases == null ? Linear.linear(keras, weights).singletonOrThrow()
-                    : Linear.linear(keras, weights, biases).singletonOrThrow();
-            return activation.apply(Step.fromKeras(y), Step.channelAxis(x));
-        }
-
-        org.dlgrader.model.DenseStack.Layer asDenseLayer() {
-            return new org.dlgrader.model.DenseStack.Layer(name, in, out, weight, bias, activation.dense());
-        }
-    }
-
-    /**
-     * Conv2D. TensorFlow's "same" padding puts an odd pixel after, not before, which a convolution's
-     * own symmetric padding cannot say, so the input is padded first ({@code pads}: left, right, top, bottom).
-     */
-    static final class Conv implements Step {
-        private final String name;
-        private final float[] weight;
+        final float[] weight;
         private final long[] weightShape;
-        private final float[] bias;
-        private final Shape stride;
-        private final long[] pads;
-        private final KerasActivation activation;
-        private NDArray weights;
-        private NDArray biases;
+        final float[] bias;
+        final KerasActivation activation;
+        NDArray weights;
+        NDArray biases;
 
-        /** @param weight (out, in, kh, kw), row-major */
-        Conv(String name, float[] weight, long[] weightShape, float[] bias, Shape stride, long[] pads, KerasActivation activation) {
+        Weighted(String name, float[] weight, long[] weightShape, float[] bias, KerasActivation activation) {
             this.name = name;
             this.weight = weight;
             this.weightShape = weightShape;
             this.bias = bias;
-            this.stride = stride;
-            this.pads = pads;
             this.activation = activation;
         }
 
@@ -129,6 +77,47 @@ final class Steps {
         public void upload(NDManager manager) {
             weights = manager.create(weight, new Shape(weightShape));
             biases = bias == null ? null : manager.create(bias);
+        }
+    }
+
+    /** Dense on Keras's last axis: on a flat row as the lesson uses it, on the channels of an image else. */
+    static final class Dense extends Weighted {
+        private final int in;
+        private final int out;
+
+        /** @param weight (out, in), row-major, PyTorch's orientation */
+        Dense(String name, float[] weight, float[] bias, int in, int out, KerasActivation activation) {
+            super(name, weight, new long[] {out, in}, bias, activation);
+            this.in = in;
+            this.out = out;
+        }
+
+        @Override
+        public NDArray forward(NDArray x) {
+            NDArray keras = Step.toKeras(x);
+            NDArray y = biases == null ? Linear.linear(keras, weights).singletonOrThrow()
+                    : Linear.linear(keras, weights, biases).singletonOrThrow();
+            return activation.apply(Step.fromKeras(y), Step.channelAxis(x));
+        }
+
+        DenseStack.Layer asDenseLayer() {
+            return new DenseStack.Layer(name(), in, out, weight, bias, activation.dense());
+        }
+    }
+
+    /**
+     * Conv2D. TensorFlow's "same" padding puts an odd pixel after, not before, which a convolution's
+     * own symmetric padding cannot say, so the input is padded first ({@code pads}: left, right, top, bottom).
+     */
+    static final class Conv extends Weighted {
+        private final Shape stride;
+        private final long[] pads;
+
+        /** @param weight (out, in, kh, kw), row-major */
+        Conv(String name, float[] weight, long[] weightShape, float[] bias, Shape stride, long[] pads, KerasActivation activation) {
+            super(name, weight, weightShape, bias, activation);
+            this.stride = stride;
+            this.pads = pads;
         }
 
         @Override

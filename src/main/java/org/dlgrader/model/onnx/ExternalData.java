@@ -6,6 +6,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class ExternalData {
      * keeps nothing outside, or a side-car cannot be read within those bounds.
      */
     public static byte[] foldIn(Path model, byte[] bytes, long maxBytes) {
-        if (!OnnxLoader.looksLikeOnnx(java.util.Arrays.copyOf(bytes, Math.min(bytes.length, 64)))) {
+        if (!OnnxLoader.looksLikeOnnx(Arrays.copyOf(bytes, Math.min(bytes.length, 64)))) {
             return bytes;
         }
         try {

@@ -5,6 +5,7 @@ import static org.dlgrader.i18n.Messages.tr;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.dlgrader.model.InputLayouts;
 import org.dlgrader.model.InputSpec;
@@ -121,27 +122,27 @@ public final class OnnxLoader implements ModelLoader {
 
     /** The graph's one input, when its every dimension but the batch is fixed; a free batch is given as 1. */
     @Override
-    public java.util.Optional<long[]> declaredInputShape(ModelFile file) {
+    public Optional<long[]> declaredInputShape(ModelFile file) {
         OnnxGraph graph;
         try {
             graph = OnnxGraph.read(file.bytes());
         } catch (IOException | Protobuf.Malformed | RuntimeException e) {
             // Loading it says what is wrong with it, in the student's words; here it only has no shape to offer.
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (graph.inputs().size() != 1 || graph.inputs().get(0).shape() == null || graph.inputs().get(0).shape().size() < 2) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         List<OnnxGraph.Dim> dims = graph.inputs().get(0).shape();
         long[] shape = new long[dims.size()];
         shape[0] = 1;
         for (int i = 1; i < dims.size(); i++) {
             if (!dims.get(i).fixed() || dims.get(i).size() < 1) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             shape[i] = dims.get(i).size();
         }
-        return java.util.Optional.of(shape);
+        return Optional.of(shape);
     }
 
     /**

@@ -16,11 +16,14 @@ import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.dlgrader.model.InputLayouts;
 import org.dlgrader.model.LoadedModel;
 import org.dlgrader.model.LocalRunner;
 import org.dlgrader.model.ModelRejected;
+import org.dlgrader.model.ModelShape;
 import org.dlgrader.model.NativeRows;
 
 /**
@@ -48,7 +51,7 @@ public final class TorchScriptModel implements LoadedModel {
         // Not Criteria.loadModel: when libtorch refuses the file it leaves its half-made Model open.
         Model model = Model.newInstance(file.getFileName().toString(), Device.cpu(), "PyTorch");
         try {
-            model.load(file, null, java.util.Map.of("mapLocation", "true"));
+            model.load(file, null, Map.of("mapLocation", "true"));
             return new TorchScriptModel(file.getFileName().toString(), new ZooModel<>(model, new NoopTranslator()),
                     layouts.stream().map(Shape::new).toList());
         } catch (IOException | MalformedModelException | RuntimeException e) {
@@ -114,17 +117,17 @@ public final class TorchScriptModel implements LoadedModel {
      * the code does between them is not read. Unknown when libtorch does not list them.
      */
     @Override
-    public org.dlgrader.model.ModelShape shape() {
+    public ModelShape shape() {
         try {
-            java.util.Map<String, long[]> named = new java.util.LinkedHashMap<>();
+            Map<String, long[]> named = new LinkedHashMap<>();
             for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : model.getBlock().getParameters()) {
                 if (p.getValue().isInitialized()) {
                     named.put(p.getKey(), p.getValue().getArray().getShape().getShape());
                 }
             }
-            return org.dlgrader.model.ModelShape.ofParameters(named);
+            return ModelShape.ofParameters(named);
         } catch (RuntimeException e) {
-            return org.dlgrader.model.ModelShape.UNKNOWN;
+            return ModelShape.UNKNOWN;
         }
     }
 
