@@ -70,7 +70,8 @@ public final class KerasArchiveLoader implements ModelLoader {
             Hdf5Length.check(java.util.Arrays.copyOf(weights, Math.min(64, weights.length)), weights.length,
                     tr("model.kerasArchive.weightsOf", name));
             try (HdfFile hdf = HdfFile.fromBytes(weights)) {
-                return KerasH5Loader.build(name, config, layer -> vars(hdf, layer), spec, notes, "Keras .keras");
+                SavedArray.Allowance allowance = new SavedArray.Allowance(name, weights.length);
+                return KerasH5Loader.build(name, config, layer -> vars(hdf, layer, allowance), spec, notes, "Keras .keras");
             }
         } catch (ModelRejected e) {
             throw e;
@@ -94,18 +95,18 @@ public final class KerasArchiveLoader implements ModelLoader {
     }
 
     /** The variables {@code vars/0, 1, ...} of the first group named {@code layer} anywhere in the file that has any. */
-    private static List<SavedArray> vars(Group group, String layer) {
+    private static List<SavedArray> vars(Group group, String layer, SavedArray.Allowance allowance) throws ModelRejected {
         for (Node child : group.getChildren().values()) {
             if (child instanceof Group inner) {
                 if (inner.getName().equals(layer) && inner.getChildren().get("vars") instanceof Group vars
                         && vars.getChildren().get("0") instanceof Dataset) {
                     List<SavedArray> arrays = new ArrayList<>();
                     for (int i = 0; vars.getChildren().get(String.valueOf(i)) instanceof Dataset variable; i++) {
-                        arrays.add(SavedArray.of(variable));
+                        arrays.add(SavedArray.of(variable, allowance));
                     }
                     return arrays;
                 }
-                List<SavedArray> found = vars(inner, layer);
+                List<SavedArray> found = vars(inner, layer, allowance);
                 if (!found.isEmpty()) {
                     return found;
                 }

@@ -1,0 +1,40 @@
+#!/usr/bin/env python3
+"""Makes the hostile files of the red-team tests (src/test/resources/fixtures/red/): each small on
+disk, each claiming far more than it holds, aimed at what the grading process reads itself.
+
+    OPENBLAS_NUM_THREADS=1 /usr/bin/python3 python/make_red_team.py
+
+Only h5py and the standard library; the outputs are committed.
+"""
+import os
+import shutil
+
+import h5py
+import numpy as np
+
+ROOT = os.path.join(os.path.dirname(__file__), "..")
+FIXTURES = os.path.join(ROOT, "src", "test", "resources", "fixtures")
+OUT = os.path.join(FIXTURES, "red")
+
+
+def hollow_keras_kernel(path):
+    """square_keras2.h5 with its first kernel 2 x 240,000,000 float32 zeros (1.9 GB), gzip-compressed
+    at HDF5's highest level: the file stays about 2 MB. (Chunks never written, which would be
+    smaller still, jhdf reads as no floats at all.)"""
+    shutil.copy(os.path.join(FIXTURES, "square_keras2.h5"), path)
+    zeros = np.zeros((1, 8_000_000), dtype="f4")
+    with h5py.File(path, "r+") as f:
+        group = f["model_weights/dense/dense"]
+        del group["kernel:0"]
+        kernel = group.create_dataset("kernel:0", shape=(2, 240_000_000), dtype="f4", chunks=(1, 8_000_000),
+                                      compression="gzip", compression_opts=9)
+        for row in range(2):
+            for at in range(0, 240_000_000, 8_000_000):
+                kernel[row:row + 1, at:at + 8_000_000] = zeros
+
+
+if __name__ == "__main__":
+    os.makedirs(OUT, exist_ok=True)
+    hollow_keras_kernel(os.path.join(OUT, "hollow_kernel.h5"))
+    for name in sorted(os.listdir(OUT)):
+        print(name, os.path.getsize(os.path.join(OUT, name)))
