@@ -8,6 +8,8 @@ Only h5py and the standard library; the outputs are committed.
 """
 import os
 import shutil
+import tempfile
+import zipfile
 
 import h5py
 import numpy as np
@@ -33,8 +35,23 @@ def hollow_keras_kernel(path):
                 kernel[row:row + 1, at:at + 8_000_000] = zeros
 
 
+def looped_keras(path):
+    """square.keras whose weights file links its root group into itself ("a" -> "/"), as HDF5's hard
+    links allow: a search of the groups that does not remember where it has been never ends."""
+    with tempfile.TemporaryDirectory() as tmp:
+        with zipfile.ZipFile(os.path.join(FIXTURES, "square.keras")) as zin:
+            zin.extractall(tmp)
+        with h5py.File(os.path.join(tmp, "model.weights.h5"), "r+") as f:
+            f["a"] = f["/"]
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+            for name in ("metadata.json", "config.json", "model.weights.h5"):
+                zout.write(os.path.join(tmp, name), name)
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
-    hollow_keras_kernel(os.path.join(OUT, "hollow_kernel.h5"))
+    if not os.path.exists(os.path.join(OUT, "hollow_kernel.h5")):
+        hollow_keras_kernel(os.path.join(OUT, "hollow_kernel.h5"))
+    looped_keras(os.path.join(OUT, "looped.keras"))
     for name in sorted(os.listdir(OUT)):
         print(name, os.path.getsize(os.path.join(OUT, name)))
