@@ -8,8 +8,10 @@ Only h5py and the standard library; the outputs are committed.
 """
 import os
 import shutil
+import struct
 import tempfile
 import zipfile
+import zlib
 
 import h5py
 import numpy as np
@@ -48,10 +50,29 @@ def looped_keras(path):
                 zout.write(os.path.join(tmp, name), name)
 
 
+def large_png(path, side):
+    """A side x side truecolour PNG, white with a dark diagonal: 36 M pixels for side 6000, just
+    under the page's cap, compressed to a few hundred KB."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    packer = zlib.compressobj(9)
+    body = []
+    for y in range(side):
+        row = bytearray(b"\xff" * (3 * side))
+        row[3 * y:3 * y + 3] = b"\x20\x20\x20"
+        body.append(packer.compress(b"\x00" + bytes(row)))
+    body.append(packer.flush())
+    header = struct.pack(">IIBBBBB", side, side, 8, 2, 0, 0, 0)
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", b"".join(body)) + chunk(b"IEND", b""))
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     if not os.path.exists(os.path.join(OUT, "hollow_kernel.h5")):
         hollow_keras_kernel(os.path.join(OUT, "hollow_kernel.h5"))
     looped_keras(os.path.join(OUT, "looped.keras"))
+    large_png(os.path.join(OUT, "36-megapixels.png"), 6000)
     for name in sorted(os.listdir(OUT)):
         print(name, os.path.getsize(os.path.join(OUT, name)))

@@ -1,0 +1,87 @@
+package org.dlgrader.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.dlgrader.grading.HandedInLimits;
+import org.dlgrader.i18n.Language;
+import org.dlgrader.i18n.Messages;
+import org.dlgrader.i18n.RestoresLanguage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Handed-in files are shown by the grading process itself, which has no sandbox's memory limit:
+ * what the worst file a student can hand in costs there, printed (heap peak, seconds). Made by
+ * python/make_red_team.py, or here by hand.
+ */
+@ExtendWith(RestoresLanguage.class)
+class HostileHandedInTest {
+
+    private static final Path RED = Path.of("src", "test", "resources", "fixtures", "red");
+
+    private static <T> T measured(String what, Callable<T> work) throws Exception {
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        long start = System.nanoTime();
+        try {
+            return work.call();
+        } finally {
+            long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            System.out.printf("%s: peak heap %d MB, %.2f s%n", what, peak >> 20, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** 6000 x 6000, just under the cap of 40 M pixels: decoded a third on each side, never whole. */
+    @Test
+    void aPictureJustUnderThePixelCapIsShownScaledDown() throws Exception {
+        byte[] bytes = Files.readAllBytes(RED.resolve("36-megapixels.png"));
+
+        SafeImages.Picture picture = measured("36-megapixel PNG of " + bytes.length + " bytes", () -> SafeImages.picture(bytes));
+
+        assertThat(picture.width()).isEqualTo(6000);
+        assertThat(picture.full().length).isLessThan(1 << 20);
+    }
+
+    private static Map<String, Object> notebook(byte[] bytes) {
+        return Notebooks.view("hostile.ipynb", bytes, (name, picture) -> null, HandedInLimits.DEFAULTS);
+    }
+
+    @Test
+    void aNotebookNested100000DeepIsNotANotebook() throws Exception {
+        Messages.use(Language.EN);
+        byte[] deep = ("{\"cells\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}").getBytes(StandardCharsets.UTF_8);
+
+        Map<String, Object> view = measured("notebook nested 100,000 deep", () -> notebook(deep));
+
+        assertThat(view.get("cells")).asList().isEmpty();
+        assertThat(view.get("notes")).asList().containsExactly(Messages.tr("report.handedIn.notANotebook"));
+    }
+
+    /** One output line of 4.9 MB, just under the notebook file limit: cut to the cell's limit. */
+    @Test
+    void aNotebookOutputOfOneHugeLineIsCut() throws Exception {
+        Messages.use(Language.EN);
+        String line = "\u001B[31m" + "x".repeat(4_900_000);
+        byte[] bytes = ("{\"cells\": [{\"cell_type\": \"code\", \"source\": \"print()\", \"outputs\": [{\"output_type\": \"stream\", "
+                + "\"name\": \"stdout\", \"text\": \"" + "\\u001b[31m" + "x".repeat(4_900_000) + "\"}]}]}").getBytes(StandardCharsets.UTF_8);
+
+        Map<String, Object> view = measured("notebook with a 4.9 MB line", () -> notebook(bytes));
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> cells = (List<Map<String, Object>>) view.get("cells");
+        @SuppressWarnings("unchecked")
+        String text = (String) ((List<Map<String, Object>>) cells.get(0).get("outputs")).get(0).get("text");
+        assertThat(text).hasSizeLessThan(HandedInLimits.DEFAULTS.maxCellChars() + 200).doesNotContain("\u001B");
+        assertThat(line).hasSizeGreaterThan(text.length());
+    }
+}
