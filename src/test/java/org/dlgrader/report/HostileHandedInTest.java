@@ -84,4 +84,14 @@ class HostileHandedInTest {
         assertThat(text).hasSizeLessThan(HandedInLimits.DEFAULTS.maxCellChars() + 200).doesNotContain("\u001B");
         assertThat(line).hasSizeGreaterThan(text.length());
     }
+
+    /** A name that reverses what follows it ("shot\u202Egnp.exe" shows as "shotexe.png") is shown with the override as "?". */
+    @Test
+    void aFileNameWithARightToLeftOverrideIsShownWithoutIt(@org.junit.jupiter.api.io.TempDir Path folder) throws Exception {
+        Files.write(folder.resolve("shot\u202Egnp.py"), "print()\n".getBytes(StandardCharsets.UTF_8));
+
+        HandedInFiles.Listing listing = HandedInFiles.in(folder);
+
+        assertThat(listing.files()).extracting(HandedInFiles.Found::name).containsExactly("shot?gnp.py");
+    }
 }
