@@ -94,4 +94,55 @@ class HostileHandedInTest {
 
         assertThat(listing.files()).extracting(HandedInFiles.Found::name).containsExactly("shot?gnp.py");
     }
+
+    /** A progressive JPEG of 6000 x 6000 white pixels, its last scan repeated {@code repeats} times: a few bytes each. */
+    static byte[] manyScans(int repeats) throws Exception {
+        java.awt.image.BufferedImage white = new java.awt.image.BufferedImage(6000, 6000, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = white.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 6000, 6000);
+        g.dispose();
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream stream = javax.imageio.ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+            writer.write(null, new javax.imageio.IIOImage(white, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        byte[] jpeg = out.toByteArray();
+        int lastScan = -1;
+        for (int i = 2; i + 1 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xff) == 0xff && (jpeg[i + 1] & 0xff) == 0xda) {
+                lastScan = i;
+            }
+        }
+        int end = jpeg.length - 2;
+        java.io.ByteArrayOutputStream forged = new java.io.ByteArrayOutputStream();
+        forged.write(jpeg, 0, end);
+        for (int i = 0; i < repeats; i++) {
+            forged.write(jpeg, lastScan, end - lastScan);
+        }
+        forged.write(jpeg, end, 2);
+        return forged.toByteArray();
+    }
+
+    @Test
+    void aJpegOfThousandsOfScansIsRefusedUndecoded() throws Exception {
+        Messages.use(Language.EN);
+        byte[] bytes = manyScans(2000);
+
+        SafeImages.NotShown refused = measured("progressive 6000 x 6000 JPEG of " + bytes.length + " bytes, 2000 extra scans", () -> {
+            try {
+                SafeImages.picture(bytes);
+                return null;
+            } catch (SafeImages.NotShown e) {
+                return e;
+            }
+        });
+
+        assertThat(refused).hasMessage(Messages.tr("report.handedIn.tooManyScans", 2000 + 10, SafeImages.MAX_SCANS));
+    }
 }
