@@ -6,11 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.dlgrader.io.AtomicFiles;
 
 /**
@@ -28,6 +35,11 @@ import org.dlgrader.io.AtomicFiles;
  * it exists, as it is for deciding which of two emails is newer. An email without Received (saved by
  * hand, sent locally) has nothing better than Date: its file time would be when the teacher saved it,
  * after the deadline for everyone.
+ *
+ * <p>The file is believed only with intake's signature: an HMAC of its time and source under a key
+ * kept beside the students' folders as {@value #KEY_FILE}, made by the first intake there. A student
+ * whose folder reaches the class by hand could otherwise put the file in it, source "received", and
+ * claim any time; a file without a signature the key confirms counts as no file at all.
  */
 public record SubmissionTime(Instant instant, Source source) {
 
@@ -60,10 +72,28 @@ public record SubmissionTime(Instant instant, Source source) {
     /** A folder's files are looked for this deep: students zip folders within folders, never dozens. */
     private static final int DEPTH = 8;
     private static final long MAX_FILE_BYTES = 4 << 10;
+    /** Intake's signing key, in the folder that holds the students' folders, never in one of them. */
+    public static final String KEY_FILE = ".intake-key";
+    private static final String MAC = "HmacSHA256";
 
     /** Records this time in {@code folder}, replacing whatever a student's zip put there under the name. */
     public void writeTo(Path folder) throws IOException {
-        AtomicFiles.write(folder.resolve(FILE), "time=" + instant + "\nsource=" + source.word() + "\n");
+        Path keyFile = folder.toAbsolutePath().getParent().resolve(KEY_FILE);
+        if (!Files.exists(keyFile, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            // A temporary file is private (0600), as a key should stay; moved in whole, never half written.
+            Path partial = Files.createTempFile(keyFile.getParent(), KEY_FILE, ".part");
+            try {
+                Files.writeString(partial, HexFormat.of().formatHex(key) + "\n", StandardCharsets.US_ASCII);
+                Files.move(partial, keyFile, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        }
+        byte[] key = key(folder).orElseThrow(() -> new IOException(keyFile + " cannot be read"));
+        AtomicFiles.write(folder.resolve(FILE), "time=" + instant + "\nsource=" + source.word()
+                + "\nsignature=" + signature(key, instant.toString(), source.word()) + "\n");
     }
 
     /** The time the intake recorded for {@code folder}, else its newest file's, else none. */
@@ -98,7 +128,39 @@ public record SubmissionTime(Instant instant, Source source) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             values.load(reader);
         }
-        return parse(values.getProperty("time"), values.getProperty("source"));
+        String time = values.getProperty("time");
+        String word = values.getProperty("source");
+        String signature = values.getProperty("signature");
+        Optional<byte[]> key = key(folder);
+        if (time == null || word == null || signature == null || key.isEmpty()
+                || !MessageDigest.isEqual(signature.trim().getBytes(StandardCharsets.US_ASCII),
+                        signature(key.get(), time.trim(), word.trim()).getBytes(StandardCharsets.US_ASCII))) {
+            return Optional.empty();
+        }
+        return parse(time, word);
+    }
+
+    private static Optional<byte[]> key(Path folder) throws IOException {
+        Path file = folder.toAbsolutePath().getParent().resolve(KEY_FILE);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > MAX_FILE_BYTES) {
+            return Optional.empty();
+        }
+        try {
+            byte[] key = HexFormat.of().parseHex(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            return key.length < 16 ? Optional.empty() : Optional.of(key);
+        } catch (IllegalArgumentException notHex) {
+            return Optional.empty();
+        }
+    }
+
+    private static String signature(byte[] key, String time, String source) {
+        try {
+            Mac mac = Mac.getInstance(MAC);
+            mac.init(new SecretKeySpec(key, MAC));
+            return HexFormat.of().formatHex(mac.doFinal((time + "\n" + source).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(MAC + " is part of every Java runtime", e);
+        }
     }
 
     private static Optional<SubmissionTime> newestFile(Path folder) {

@@ -120,7 +120,28 @@ class LatePolicyTest {
         received.writeTo(folder);
 
         assertThat(SubmissionTime.of(folder)).contains(received);
-        assertThat(Files.readString(folder.resolve(SubmissionTime.FILE))).isEqualTo("time=2026-12-06T02:00:00Z\nsource=received\n");
+        assertThat(Files.readString(folder.resolve(SubmissionTime.FILE))).startsWith("time=2026-12-06T02:00:00Z\nsource=received\nsignature=");
+    }
+
+    /**
+     * Attack: a student hands in a folder by hand (USB stick, shared drive, a teacher's cp) holding
+     * the hidden file intake writes, claiming the mail server received it before the deadline.
+     * Only intake's signature makes the file believed; without it the folder is timed by its files.
+     */
+    @Test
+    void aTimeFileAStudentWroteIsNotBelieved() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("2024002-李四"));
+        Instant copied = DEADLINE.toInstant().plus(Duration.ofDays(2));
+        Files.setLastModifiedTime(Files.writeString(folder.resolve("model.pth"), "x"), FileTime.from(copied));
+        Files.writeString(folder.resolve(SubmissionTime.FILE), "time=2026-12-01T00:00:00Z\nsource=received\n");
+
+        assertThat(SubmissionTime.of(folder)).contains(new SubmissionTime(copied, SubmissionTime.Source.FILE_TIME));
+
+        // Nor is one intake signed for an earlier hand-in, with its time changed by hand.
+        new SubmissionTime(Instant.parse("2026-12-09T02:00:00Z"), SubmissionTime.Source.RECEIVED).writeTo(folder);
+        Path file = folder.resolve(SubmissionTime.FILE);
+        Files.writeString(file, Files.readString(file).replace("2026-12-09T02", "2026-12-01T02"));
+        assertThat(SubmissionTime.of(folder)).contains(new SubmissionTime(copied, SubmissionTime.Source.FILE_TIME));
     }
 
     /** The penalty is taken from the total of every exercise, the teacher's by-hand points included. */

@@ -71,7 +71,8 @@ public final class KerasArchiveLoader implements ModelLoader {
             Hdf5Length.check(Arrays.copyOf(weights, Math.min(64, weights.length)), weights.length,
                     tr("model.kerasArchive.weightsOf", name));
             try (HdfFile hdf = HdfFile.fromBytes(weights)) {
-                return KerasH5Loader.build(name, config, layer -> vars(hdf, layer), spec, notes, "Keras .keras");
+                SavedArray.Allowance allowance = new SavedArray.Allowance(name, weights.length);
+                return KerasH5Loader.build(name, config, layer -> vars(hdf, layer, allowance), spec, notes, "Keras .keras");
             }
         } catch (ModelRejected e) {
             throw e;
@@ -94,19 +95,35 @@ public final class KerasArchiveLoader implements ModelLoader {
         }
     }
 
+    /**
+     * Groups looked into for one layer, and how deep: Keras nests a layer's variables a few groups
+     * down. HDF5's hard links can make groups a cycle, and a chain of groups can be as deep as the
+     * file is long; this search runs in the grading process, so each group is visited once, and few.
+     */
+    private static final int MAX_GROUPS = 10_000;
+    private static final int MAX_GROUP_DEPTH = 32;
+
+    private static List<SavedArray> vars(Group group, String layer, SavedArray.Allowance allowance) throws ModelRejected {
+        return vars(group, layer, allowance, new java.util.HashSet<>(), 0);
+    }
+
     /** The variables {@code vars/0, 1, ...} of the first group named {@code layer} anywhere in the file that has any. */
-    private static List<SavedArray> vars(Group group, String layer) {
+    private static List<SavedArray> vars(Group group, String layer, SavedArray.Allowance allowance, java.util.Set<Long> seen,
+            int depth) throws ModelRejected {
+        if (depth > MAX_GROUP_DEPTH) {
+            return List.of();
+        }
         for (Node child : group.getChildren().values()) {
-            if (child instanceof Group inner) {
+            if (child instanceof Group inner && seen.size() < MAX_GROUPS && seen.add(inner.getAddress())) {
                 if (inner.getName().equals(layer) && inner.getChildren().get("vars") instanceof Group vars
                         && vars.getChildren().get("0") instanceof Dataset) {
                     List<SavedArray> arrays = new ArrayList<>();
                     for (int i = 0; vars.getChildren().get(String.valueOf(i)) instanceof Dataset variable; i++) {
-                        arrays.add(SavedArray.of(variable));
+                        arrays.add(SavedArray.of(variable, allowance));
                     }
                     return arrays;
                 }
-                List<SavedArray> found = vars(inner, layer);
+                List<SavedArray> found = vars(inner, layer, allowance, seen, depth + 1);
                 if (!found.isEmpty()) {
                     return found;
                 }

@@ -62,7 +62,8 @@ public final class KerasH5Loader implements ModelLoader {
             JsonNode model = JSON.readTree(String.valueOf(config.getData()));
             List<String> notes = new ArrayList<>();
             notes.add(tr("model.kerasH5.note", attribute(hdf, "keras_version"), model.path("class_name").asText()));
-            return build(name, model, layerName -> legacyWeights(hdf, layerName), spec, notes, "Keras HDF5");
+            SavedArray.Allowance allowance = new SavedArray.Allowance(name, file.size());
+            return build(name, model, layerName -> legacyWeights(hdf, layerName, allowance), spec, notes, "Keras HDF5");
         } catch (ModelRejected e) {
             throw e;
         } catch (Exception e) {
@@ -75,11 +76,12 @@ public final class KerasH5Loader implements ModelLoader {
         List<SavedArray> of(String layerName) throws Exception;
     }
 
-    private static List<SavedArray> legacyWeights(HdfFile hdf, String layerName) {
+    private static List<SavedArray> legacyWeights(HdfFile hdf, String layerName, SavedArray.Allowance allowance)
+            throws ModelRejected {
         Group group = (Group) hdf.getByPath("model_weights/" + layerName);
         List<SavedArray> arrays = new ArrayList<>();
         for (String weightName : weightNames(group)) {
-            arrays.add(SavedArray.of((Dataset) group.getByPath(weightName)));
+            arrays.add(SavedArray.of((Dataset) group.getByPath(weightName), allowance));
         }
         return arrays;
     }

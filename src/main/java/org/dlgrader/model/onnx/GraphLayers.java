@@ -52,17 +52,17 @@ final class GraphLayers {
     private GraphLayers() {
     }
 
+    /**
+     * Initializers first, then each node in turn, kept only while its layer is decided and only
+     * with the inputs that matter (weights, and outputs of an earlier MatMul): this runs in the
+     * grading process, where a file of millions of three-byte node inputs must not become millions
+     * of strings held at once.
+     */
     static ModelShape read(byte[] data, List<Field> graph) throws Malformed {
         Map<String, Tensor> initializers = new LinkedHashMap<>();
-        List<Node> nodes = new ArrayList<>();
         for (Field f : graph) {
-            if (f.wire() != Protobuf.LENGTH) {
-                continue;
-            }
-            if (f.number() == Schema.GRAPH_INITIALIZER) {
+            if (f.wire() == Protobuf.LENGTH && f.number() == Schema.GRAPH_INITIALIZER) {
                 tensor(data, f, initializers);
-            } else if (f.number() == Schema.GRAPH_NODE) {
-                nodes.add(node(data, f));
             }
         }
         long parameters = 0;
@@ -74,7 +74,11 @@ final class GraphLayers {
         List<ModelShape.Layer> layers = new ArrayList<>();
         // A MatMul's output, whose Add of a weight is that dense layer's bias (Linear on a batch of sequences).
         Set<String> denseOutputs = new HashSet<>();
-        for (Node node : nodes) {
+        for (Field f : graph) {
+            if (f.wire() != Protobuf.LENGTH || f.number() != Schema.GRAPH_NODE) {
+                continue;
+            }
+            Node node = node(data, f, input -> initializers.containsKey(input) || denseOutputs.contains(input));
             List<Tensor> weights = new ArrayList<>();
             for (String input : node.inputs()) {
                 Tensor t = initializers.get(input);
@@ -146,6 +150,9 @@ final class GraphLayers {
         for (Field f : Protobuf.fields(data, field.start(), field.end())) {
             if (f.number() == 1 && f.wire() == Protobuf.VARINT) {
                 dims.add(f.value());
+                if (dims.size() > Schema.MAX_RANK) {
+                    throw new Malformed("an initializer has more than " + Schema.MAX_RANK + " dimensions");
+                }
             } else if (f.number() == 1 && f.wire() == Protobuf.LENGTH) {
                 dims.addAll(Protobuf.packedVarints(data, f.start(), f.end()));
             } else if (f.number() == 2 && f.wire() == Protobuf.VARINT) {
@@ -153,6 +160,9 @@ final class GraphLayers {
             } else if (f.number() == Schema.TENSOR_NAME && f.wire() == Protobuf.LENGTH) {
                 name = f.text(data);
             }
+        }
+        if (dims.size() > Schema.MAX_RANK) {
+            throw new Malformed("initializer " + name + " has more than " + Schema.MAX_RANK + " dimensions");
         }
         for (long d : dims) {
             if (d < 0) {
@@ -163,8 +173,9 @@ final class GraphLayers {
     }
 
     /** NodeProto: input 1, output 2, op_type 4, attribute 5 (AttributeProto: name 1, i 3). */
-    private static Node node(byte[] data, Field field) throws Malformed {
+    private static Node node(byte[] data, Field field, java.util.function.Predicate<String> kept) throws Malformed {
         List<String> inputs = new ArrayList<>();
+        int position = 0;
         List<String> outputs = new ArrayList<>();
         String op = "";
         Map<String, Long> ints = new HashMap<>();
@@ -173,7 +184,13 @@ final class GraphLayers {
                 continue;
             }
             switch (f.number()) {
-                case 1 -> inputs.add(f.text(data));
+                case 1 -> {
+                    // The first two by position (layer() reads the weight at 1), the rest only when they matter.
+                    String input = f.text(data);
+                    if (position++ < 2 || kept.test(input)) {
+                        inputs.add(input);
+                    }
+                }
                 case 2 -> outputs.add(f.text(data));
                 case Schema.NODE_OP_TYPE -> op = f.text(data);
                 case 5 -> {

@@ -221,6 +221,9 @@ record OnnxGraph(long irVersion, Map<String, Long> opsets, Set<String> domains, 
                     }
                 }
                 dims.add(new Dim(size, name));
+                if (dims.size() > Schema.MAX_RANK) {
+                    throw new Malformed("an input or output has more than " + Schema.MAX_RANK + " dimensions");
+                }
             }
             return dims;
         }

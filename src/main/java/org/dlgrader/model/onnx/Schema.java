@@ -10,6 +10,12 @@ enum Schema {
 
     /** Deeper nesting than any exported network has; a file that nests further is refused unread. */
     static final int MAX_DEPTH = 64;
+    /**
+     * Dimensions of one tensor or value at most: networks use five (Conv3D's weight), and a packed
+     * list of a million one-byte dimensions would otherwise become a million numbers held in the
+     * grading process for every megabyte of file.
+     */
+    static final int MAX_RANK = 32;
 
     /** ModelProto's fields. */
     static final int MODEL_IR_VERSION = 1;
