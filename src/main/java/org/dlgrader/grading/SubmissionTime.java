@@ -73,7 +73,7 @@ public record SubmissionTime(Instant instant, Source source) {
     private static final int DEPTH = 8;
     private static final long MAX_FILE_BYTES = 4 << 10;
     /** Intake's signing key, in the folder that holds the students' folders, never in one of them. */
-    public static final String KEY_FILE = ".intake-key";
+    public static final String KEY_FILE = ".dl-grader-key";
     private static final String MAC = "HmacSHA256";
 
     /** Records this time in {@code folder}, replacing whatever a student's zip put there under the name. */
