@@ -82,7 +82,7 @@ public final class ModelFile {
     public synchronized byte[] bytes() throws IOException {
         if (bytes == null) {
             byte[] raw = Files.readAllBytes(path);
-            bytes = maxContentBytes > 0 ? org.dlgrader.model.onnx.ExternalData.foldIn(path, raw, maxContentBytes) : raw;
+            bytes = maxContentBytes > 0 ? ModelLoaders.withSideCars(this, raw, maxContentBytes) : raw;
         }
         return bytes;
     }

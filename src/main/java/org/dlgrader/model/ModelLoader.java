@@ -1,5 +1,6 @@
 package org.dlgrader.model;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -68,5 +69,14 @@ public interface ModelLoader {
      */
     default Optional<long[]> declaredInputShape(ModelFile file) {
         return Optional.empty();
+    }
+
+    /**
+     * {@code bytes}, the file at {@code path}, with the side-car files it names in its own folder
+     * folded in (at most {@code maxBytes} in all), so that one array is the whole model; {@code bytes}
+     * itself for formats that name none (all but ONNX's external data).
+     */
+    default byte[] withSideCars(Path path, byte[] bytes, long maxBytes) {
+        return bytes;
     }
 }

@@ -36,6 +36,16 @@ public final class ModelLoaders {
      * of a known format the grader does not run, of no known format, or a zip that would unpack to
      * more than {@code maxUnpackedMb}.
      */
+    /** The file's bytes with the side-cars its format names folded in, by the loader that accepts it. */
+    static byte[] withSideCars(ModelFile file, byte[] bytes, long maxBytes) {
+        for (ModelLoader loader : ALL) {
+            if (loader.accepts(file)) {
+                return loader.withSideCars(file.path(), bytes, maxBytes);
+            }
+        }
+        return bytes;
+    }
+
     public static ModelLoader detect(ModelFile file, int maxUnpackedMb) throws ModelRejected {
         String name = file.name();
         if (file.size() == 0) {

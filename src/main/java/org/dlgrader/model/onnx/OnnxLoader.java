@@ -3,6 +3,7 @@ package org.dlgrader.model.onnx;
 import static org.dlgrader.i18n.Messages.tr;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +52,11 @@ public final class OnnxLoader implements ModelLoader {
     @Override
     public boolean accepts(ModelFile file) {
         return looksLikeOnnx(file.head());
+    }
+
+    @Override
+    public byte[] withSideCars(Path path, byte[] bytes, long maxBytes) {
+        return ExternalData.foldIn(path, bytes, maxBytes);
     }
 
     /**
